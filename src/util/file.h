@@ -1,0 +1,36 @@
+/* src/util/file.h - reading input with a ceiling, writing output atomically, hashing.
+ *
+ * vx_file_read() is how every reader of untrusted files gets its bytes: it refuses a file
+ * over the caller's ceiling before reading it (and stops reading a pipe at the ceiling), so
+ * a multi-GB input costs no memory. vx_file_write_atomic() writes to a temporary file in the
+ * target's directory, fsyncs and renames, so an interrupted write never leaves a half-written
+ * file under the target name. SHA-256 (OpenSSL) lives here because both the store (SBOM
+ * identity, audit chain) and the signer need it.
+ */
+#ifndef VX_UTIL_FILE_H
+#define VX_UTIL_FILE_H
+
+#include <stddef.h>
+
+struct vx_err;
+
+/* Read a whole file into a fresh NUL-terminated buffer (*out, freed by the caller) and its
+ * length (*len). Refuses files larger than max_bytes with VX_ELIMIT, and directories,
+ * unreadable or missing files with VX_EIO; the message names the limit or the OS error.
+ * The file name is not put into err: callers prefix it. */
+int vx_file_read(const char *path, size_t max_bytes, char **out, size_t *len, struct vx_err *err);
+
+/* Write data to path through path.tmp.XXXXXX + fsync + rename. Mode 0644 unless the
+ * process umask is stricter. On failure the target is untouched and the temporary removed. */
+int vx_file_write_atomic(const char *path, const void *data, size_t len, struct vx_err *err);
+
+/* The last path component ("dir/a.json" -> "a.json"); points into path. */
+const char *vx_path_base(const char *path);
+
+/* SHA-256 of data as 64 lower-case hex digits plus NUL. */
+void vx_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Human-readable size: "1.5 MiB". Static buffer. */
+const char *vx_size_text(unsigned long long bytes);
+
+#endif

@@ -1,0 +1,146 @@
+/* tests/unit/check_util.c - errors, buffers, UTF-8, dates, atomic writes, hashing. */
+#include "testutil.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/file.h"
+#include "util/time.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+START_TEST(err_prefix_builds_place)
+{
+	struct vx_err err;
+	vx_err_clear(&err);
+	ck_assert_int_eq(vx_err_at(&err, VX_EINVAL, "components[12].purl", "invalid purl '%s'",
+				   "pkg:npm/%zz"),
+			 VX_EINVAL);
+	vx_err_prefix(&err, "%s", "pump.cdx.json");
+	ck_assert_str_eq(vx_err_text(&err),
+			 "pump.cdx.json: components[12].purl: invalid purl 'pkg:npm/%zz'");
+	vx_err_clear(&err);
+	vx_err_set(&err, VX_EIO, "cannot open");
+	vx_err_prefix(&err, "a.json");
+	ck_assert_str_eq(vx_err_text(&err), "a.json: cannot open");
+}
+END_TEST
+
+static const struct {
+	const char *s;
+	size_t len;
+	size_t bad;
+} utf8_cases[] = {
+	{"plain", 5, (size_t)-1},
+	{"caf\xc3\xa9", 5, (size_t)-1},
+	{"\xe2\x82\xac", 3, (size_t)-1},	 /* euro sign */
+	{"\xf0\x9f\x98\x80", 4, (size_t)-1}, /* emoji */
+	{"ab\xff", 3, 2},
+	{"\xc0\xaf", 2, 0},	     /* overlong '/' */
+	{"\xed\xa0\x80", 3, 0},     /* surrogate */
+	{"\xf4\x90\x80\x80", 4, 0}, /* above U+10FFFF */
+	{"x\xe2\x82", 3, 1},	     /* truncated */
+};
+
+START_TEST(utf8_validation)
+{
+	ck_assert_uint_eq(vx_utf8_invalid_at(utf8_cases[_i].s, utf8_cases[_i].len),
+			  utf8_cases[_i].bad);
+}
+END_TEST
+
+START_TEST(text_position)
+{
+	int l, c;
+	vx_text_position("ab\ncd\nef", 8, 4, &l, &c);
+	ck_assert_int_eq(l, 2);
+	ck_assert_int_eq(c, 2);
+}
+END_TEST
+
+START_TEST(dates)
+{
+	time_t t;
+	char out[21];
+	ck_assert(vx_time_parse_datetime("2024-02-29T23:59:59Z", &t));
+	vx_time_format(t, out);
+	ck_assert_str_eq(out, "2024-02-29T23:59:59Z");
+	ck_assert(vx_time_parse_datetime("2024-03-01T01:00:00.5+02:00", &t));
+	vx_time_format(t, out);
+	ck_assert_str_eq(out, "2024-02-29T23:00:00Z");
+	ck_assert(!vx_time_parse_datetime("2023-02-29T00:00:00Z", NULL)); /* not a leap year */
+	ck_assert(!vx_time_parse_datetime("2020-04-13", NULL));		  /* no time */
+	ck_assert(!vx_time_parse_datetime("2020-04-13T10:00:00", NULL));  /* no zone */
+	ck_assert(vx_time_parse_any("2021-12-10T10:15:09.143", &t));	  /* NVD style */
+	ck_assert(vx_time_parse_date("1900-02-28", NULL));
+	ck_assert(!vx_time_parse_date("2024-13-01", NULL));
+	ck_assert(!vx_time_parse_date("2024-1-01", NULL));
+}
+END_TEST
+
+START_TEST(atomic_write_replaces_whole_file)
+{
+	char dir[] = "/tmp/vxtestXXXXXX";
+	struct vx_err err;
+	char *path, *back;
+	size_t len;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	path = vx_asprintf("%s/out.txt", dir);
+	vx_err_clear(&err);
+	ck_assert_int_eq(vx_file_write_atomic(path, "first", 5, &err), 0);
+	ck_assert_int_eq(vx_file_write_atomic(path, "second!", 7, &err), 0);
+	back = vx_test_slurp(path, &len);
+	ck_assert_uint_eq(len, 7);
+	ck_assert_str_eq(back, "second!");
+	/* A directory that does not exist: error, nothing created. */
+	char *bad = vx_asprintf("%s/nope/out.txt", dir);
+	ck_assert_int_lt(vx_file_write_atomic(bad, "x", 1, &err), 0);
+	ck_assert(strstr(err.msg, "temporary") != NULL);
+	unlink(path);
+	rmdir(dir);
+	free(bad);
+	free(back);
+	free(path);
+}
+END_TEST
+
+START_TEST(read_respects_ceiling)
+{
+	struct vx_err err;
+	char *data;
+	size_t len;
+	char *path = vx_test_data("util/ten-bytes.txt");
+	vx_err_clear(&err);
+	ck_assert_int_eq(vx_file_read(path, 9, &data, &len, &err), VX_ELIMIT);
+	ck_assert_ptr_null(data);
+	ck_assert_int_eq(vx_file_read(path, 10, &data, &len, &err), 0);
+	ck_assert_uint_eq(len, 10);
+	free(data);
+	ck_assert_int_eq(vx_file_read("/nonexistent/x", 10, &data, &len, &err), VX_EIO);
+	free(path);
+}
+END_TEST
+
+START_TEST(sha256_known_answer)
+{
+	char hex[65];
+	vx_sha256_hex("abc", 3, hex);
+	ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+END_TEST
+
+Suite *vx_suite_util(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, err_prefix_builds_place);
+	tcase_add_loop_test(tc, utf8_validation, 0, sizeof(utf8_cases) / sizeof(utf8_cases[0]));
+	tcase_add_test(tc, text_position);
+	tcase_add_test(tc, dates);
+	tcase_add_test(tc, atomic_write_replaces_whole_file);
+	tcase_add_test(tc, read_respects_ceiling);
+	tcase_add_test(tc, sha256_known_answer);
+	suite_add_tcase(s, tc);
+	return s;
+}
