@@ -58,13 +58,8 @@ int vx_file_read(const char *path, size_t max_bytes, char **out, size_t *len, st
 	for (;;) {
 		ssize_t r;
 		if (n + 1 >= cap) {
-			if (cap > max_bytes) {
-				rc = vx_err_set(err, VX_ELIMIT,
-						"input exceeds the limit of %s for this input",
-						vx_size_text(max_bytes));
-				goto out;
-			}
-			cap *= 2;
+			/* Room for one byte past the ceiling is enough to detect excess. */
+			cap = cap > max_bytes / 2 ? max_bytes + 2 : cap * 2;
 			data = vx_realloc(data, cap);
 		}
 		r = read(fd, data + n, cap - n - 1);
