@@ -8,8 +8,10 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/file.h"
+#include "util/strmap.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +59,13 @@ void vx_sbom_release(struct vx_sbom *s)
 	free(s->name);
 	free(s->timestamp);
 	free(s->authors);
+	for (size_t i = 0; i < s->nservice_refs; i++)
+		free(s->service_refs[i]);
+	free(s->service_refs);
+	if (s->ref_index) {
+		vx_strmap_release(s->ref_index);
+		free(s->ref_index);
+	}
 	vx_sbom_init(s);
 }
 
@@ -79,20 +88,51 @@ void vx_component_add_hash(struct vx_component *c, const char *alg, const char *
 	c->nhashes++;
 }
 
-void vx_sbom_add_dependency(struct vx_sbom *s, const char *from, const char *to)
+void vx_sbom_add_dependency_at(struct vx_sbom *s, const char *from, const char *to, long entry,
+			       long item)
 {
 	s->deps = vx_grow(s->deps, sizeof(*s->deps), s->ndeps + 1, &s->deps_cap);
 	s->deps[s->ndeps].from = vx_strdup(from);
 	s->deps[s->ndeps].to = vx_strdup(to);
+	s->deps[s->ndeps].entry = entry;
+	s->deps[s->ndeps].item = item;
 	s->ndeps++;
 }
 
-long vx_sbom_find_ref(const struct vx_sbom *s, const char *bom_ref)
+void vx_sbom_add_dependency(struct vx_sbom *s, const char *from, const char *to)
 {
-	for (size_t i = 0; i < s->ncomponents; i++)
-		if (s->components[i].bom_ref && strcmp(s->components[i].bom_ref, bom_ref) == 0)
-			return (long)i;
-	return -1;
+	vx_sbom_add_dependency_at(s, from, to, -1, -1);
+}
+
+void vx_sbom_add_service_ref(struct vx_sbom *s, const char *bom_ref)
+{
+	s->service_refs = vx_grow(s->service_refs, sizeof(char *), s->nservice_refs + 1,
+				  &s->service_refs_cap);
+	s->service_refs[s->nservice_refs++] = vx_strdup(bom_ref);
+}
+
+int vx_sbom_is_service_ref(const struct vx_sbom *s, const char *bom_ref)
+{
+	for (size_t i = 0; i < s->nservice_refs; i++)
+		if (strcmp(s->service_refs[i], bom_ref) == 0)
+			return 1;
+	return 0;
+}
+
+long vx_sbom_find_ref(struct vx_sbom *s, const char *bom_ref)
+{
+	struct vx_strmap *m = s->ref_index;
+	if (!m) {
+		m = s->ref_index = vx_calloc(1, sizeof(*m));
+		vx_strmap_init(m);
+	}
+	/* Index components added since the last lookup; the first bom-ref wins, as in the
+	 * duplicate check. */
+	for (; s->ref_indexed < s->ncomponents; s->ref_indexed++)
+		if (s->components[s->ref_indexed].bom_ref)
+			vx_strmap_put(m, s->components[s->ref_indexed].bom_ref,
+				      (long)s->ref_indexed);
+	return vx_strmap_get(m, bom_ref);
 }
 
 const char *vx_sbom_format_name(enum vx_sbom_format f)
@@ -149,6 +189,25 @@ const char *vx_hash_alg_normalise(const char *alg, size_t *hexlen)
 	return NULL;
 }
 
+/* --- the FDA support convention ------------------------------------------------------- */
+
+int vx_sbom_support_key(const char *name)
+{
+	static const char *const level[] = {"vexil:support_level", "fda:support_level",
+					    "Level of Support", "support-level", "support_level",
+					    NULL};
+	static const char *const end[] = {"vexil:end_of_support", "fda:end_of_support",
+					  "End-of-Support", "end-of-support", "end_of_support",
+					  "End of Support", NULL};
+	for (int i = 0; name && level[i]; i++)
+		if (vx_str_ieq(name, level[i]))
+			return VX_SUPPORT_LEVEL;
+	for (int i = 0; name && end[i]; i++)
+		if (vx_str_ieq(name, end[i]))
+			return VX_SUPPORT_END;
+	return 0;
+}
+
 /* --- shared structural checks -------------------------------------------------------- */
 
 static const char *const cdx_types[] = {
@@ -165,102 +224,46 @@ static bool known_type(const char *t)
 	return false;
 }
 
-/* Open-addressing set of bom-refs -> component index, for inputs of any size. */
-struct refset {
-	const char **keys;
-	long *vals;
-	size_t cap;
-};
-
-static size_t strhash(const char *s)
-{
-	size_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static void refset_init(struct refset *rs, size_t n)
-{
-	rs->cap = 16;
-	while (rs->cap < n * 2 + 1)
-		rs->cap *= 2;
-	rs->keys = vx_calloc(rs->cap, sizeof(*rs->keys));
-	rs->vals = vx_calloc(rs->cap, sizeof(*rs->vals));
-}
-
-static void refset_release(struct refset *rs)
-{
-	free(rs->keys);
-	free(rs->vals);
-}
-
-/* Returns the existing index when key is present, else inserts and returns -1. */
-static long refset_put(struct refset *rs, const char *key, long val)
-{
-	size_t i = strhash(key) & (rs->cap - 1);
-	while (rs->keys[i]) {
-		if (strcmp(rs->keys[i], key) == 0)
-			return rs->vals[i];
-		i = (i + 1) & (rs->cap - 1);
-	}
-	rs->keys[i] = key;
-	rs->vals[i] = val;
-	return -1;
-}
-
-static long refset_get(const struct refset *rs, const char *key)
-{
-	size_t i = strhash(key) & (rs->cap - 1);
-	while (rs->keys[i]) {
-		if (strcmp(rs->keys[i], key) == 0)
-			return rs->vals[i];
-		i = (i + 1) & (rs->cap - 1);
-	}
-	return -1;
-}
-
-/* "components[3]" for a top-level component, "components[3].components[0]" when nested;
- * the readers keep document order, so the index among siblings is recomputed here. */
-static void component_path(const struct vx_sbom *s, size_t idx, char *out, size_t outlen)
+void vx_sbom_component_place(const struct vx_sbom *s, size_t idx, char *out, size_t len)
 {
 	const struct vx_component *c = &s->components[idx];
-	size_t pos = 0;
 	char inner[400] = "";
+	size_t pos = 0;
 
+	if (s->format == VX_SBOM_SPDX_JSON) {
+		snprintf(out, len, "packages[%zu]", idx);
+		return;
+	}
 	if (c->is_device) {
-		snprintf(out, outlen, "%s",
-			 s->format == VX_SBOM_SPDX_JSON ? "packages (described)" :
-							  "metadata.component");
+		snprintf(out, len, "metadata.component");
 		return;
 	}
 	for (size_t i = 0; i < idx; i++)
 		if (s->components[i].parent == c->parent && !s->components[i].is_device)
 			pos++;
 	if (c->parent >= 0)
-		component_path(s, (size_t)c->parent, inner, sizeof(inner));
-	snprintf(out, outlen, "%s%s%s[%zu]", inner, inner[0] ? "." : "",
-		 s->format == VX_SBOM_SPDX_JSON ? "packages" : "components", pos);
+		vx_sbom_component_place(s, (size_t)c->parent, inner, sizeof(inner));
+	snprintf(out, len, "%s%scomponents[%zu]", inner, inner[0] ? "." : "", pos);
 }
 
 int vx_sbom_check_structure(struct vx_sbom *s, struct vx_err *err)
 {
-	struct refset rs;
+	struct vx_strmap rs;
 	char where[512];
 	int rc = 0;
 
-	refset_init(&rs, s->ncomponents);
+	vx_strmap_init(&rs);
 	for (size_t i = 0; i < s->ncomponents; i++) {
 		struct vx_component *c = &s->components[i];
 		long prev;
 
 		if (vx_str_blank(c->name)) {
-			component_path(s, i, where, sizeof(where));
+			vx_sbom_component_place(s, i, where, sizeof(where));
 			rc = vx_err_at(err, VX_EINVAL, where, "component has no name");
 			goto out;
 		}
 		if (c->type && !known_type(c->type)) {
-			component_path(s, i, where, sizeof(where));
+			vx_sbom_component_place(s, i, where, sizeof(where));
 			rc = vx_err_at(err, VX_EINVAL, where, "unknown component type '%s'",
 				       vx_str_quote(c->type, 60));
 			goto out;
@@ -274,14 +277,14 @@ int vx_sbom_check_structure(struct vx_sbom *s, struct vx_err *err)
 			for (size_t k = 0; k < n; k++)
 				hex = hex && isxdigit((unsigned char)v[k]);
 			if (!alg) {
-				component_path(s, i, where, sizeof(where));
+				vx_sbom_component_place(s, i, where, sizeof(where));
 				rc = vx_err_at(err, VX_EINVAL, where,
 					       "hashes[%zu]: unknown hash algorithm '%s'", h,
 					       vx_str_quote(c->hashes[h].alg, 40));
 				goto out;
 			}
 			if (!hex || (hexlen && n != hexlen)) {
-				component_path(s, i, where, sizeof(where));
+				vx_sbom_component_place(s, i, where, sizeof(where));
 				rc = vx_err_at(err, VX_EINVAL, where,
 					       "hashes[%zu]: %s value '%s' is not %zu hex digits",
 					       h, alg, vx_str_quote(v, 40), hexlen);
@@ -294,40 +297,60 @@ int vx_sbom_check_structure(struct vx_sbom *s, struct vx_err *err)
 		if (!c->bom_ref) {
 			c->bom_ref = vx_asprintf("vexil:%zu", i);
 		} else if (c->bom_ref[0] == '\0') {
-			component_path(s, i, where, sizeof(where));
+			vx_sbom_component_place(s, i, where, sizeof(where));
 			rc = vx_err_at(err, VX_EINVAL, where, "empty bom-ref");
 			goto out;
 		}
-		prev = refset_put(&rs, c->bom_ref, (long)i);
+		prev = vx_strmap_put(&rs, c->bom_ref, (long)i);
 		if (prev >= 0) {
 			char first[256];
-			component_path(s, (size_t)prev, first, sizeof(first));
-			component_path(s, i, where, sizeof(where));
+			vx_sbom_component_place(s, (size_t)prev, first, sizeof(first));
+			vx_sbom_component_place(s, i, where, sizeof(where));
 			rc = vx_err_at(err, VX_EINVAL, where,
 				       "bom-ref '%s' is already used by %s",
 				       vx_str_quote(c->bom_ref, 80), first);
 			goto out;
 		}
 	}
-	for (size_t d = 0; d < s->ndeps; d++) {
-		const struct vx_dependency *dep = &s->deps[d];
-		const char *what = s->format == VX_SBOM_SPDX_JSON ? "relationships" : "dependencies";
-		if (vx_str_blank(dep->from) || vx_str_blank(dep->to)) {
-			snprintf(where, sizeof(where), "%s", what);
-			rc = vx_err_at(err, VX_EINVAL, where, "dependency with an empty ref");
+	/* Services: valid endpoints, and their refs share the namespace with components. */
+	for (size_t i = 0; i < s->nservice_refs; i++) {
+		if (s->service_refs[i][0] == '\0') {
+			rc = vx_err_at(err, VX_EINVAL, "services", "empty bom-ref");
 			goto out;
 		}
-		if (refset_get(&rs, dep->from) < 0 || refset_get(&rs, dep->to) < 0) {
-			const char *missing = refset_get(&rs, dep->from) < 0 ? dep->from : dep->to;
-			snprintf(where, sizeof(where), "%s", what);
-			rc = vx_err_at(err, VX_EINVAL, where,
-				       "ref '%s' does not name a component in this SBOM",
-				       vx_str_quote(missing, 80));
+		if (vx_strmap_put(&rs, s->service_refs[i], LONG_MAX) >= 0) {
+			rc = vx_err_at(err, VX_EINVAL, "services",
+				       "bom-ref '%s' is used more than once",
+				       vx_str_quote(s->service_refs[i], 80));
 			goto out;
 		}
 	}
+	for (size_t d = 0; d < s->ndeps; d++) {
+		const struct vx_dependency *dep = &s->deps[d];
+		const char *what = s->format == VX_SBOM_SPDX_JSON ? "relationships" : "dependencies";
+		bool from_ok = !vx_str_blank(dep->from) && vx_strmap_get(&rs, dep->from) >= 0;
+		bool to_ok = !dep->to || (!vx_str_blank(dep->to) && vx_strmap_get(&rs, dep->to) >= 0);
+		const char *bad = !from_ok ? dep->from : dep->to;
+
+		if (from_ok && to_ok)
+			continue;
+		if (dep->entry < 0)
+			snprintf(where, sizeof(where), "%s", what);
+		else if (!from_ok || dep->item < 0 || s->format == VX_SBOM_SPDX_JSON)
+			snprintf(where, sizeof(where), "%s[%ld]", what, dep->entry);
+		else
+			snprintf(where, sizeof(where), "%s[%ld].dependsOn[%ld]", what, dep->entry,
+				 dep->item);
+		if (vx_str_blank(bad))
+			rc = vx_err_at(err, VX_EINVAL, where, "dependency with an empty ref");
+		else
+			rc = vx_err_at(err, VX_EINVAL, where,
+				       "ref '%s' does not name a component in this SBOM",
+				       vx_str_quote(bad, 80));
+		goto out;
+	}
 out:
-	refset_release(&rs);
+	vx_strmap_release(&rs);
 	return rc;
 }
 
@@ -342,7 +365,7 @@ static const char *skip_ws(const char *p, const char *end)
 
 int vx_sbom_parse(const char *data, size_t len, struct vx_sbom *out, struct vx_err *err)
 {
-	const char *p, *end = data + len;
+	const char *p, *start, *end = data + len;
 	size_t bad;
 	int rc, line, col;
 
@@ -366,14 +389,15 @@ int vx_sbom_parse(const char *data, size_t len, struct vx_sbom *out, struct vx_e
 				  "line %d, column %d: invalid UTF-8 (byte 0x%02x at offset %zu)",
 				  line, col, (unsigned char)p[bad], (size_t)(p - data) + bad);
 	}
+	start = p; /* readers get the text from here, so their line numbers are the file's */
 	p = skip_ws(p, end);
 	if (p < end && *p == '{') {
 		/* Decide by the identifying keys; the readers re-check them precisely. */
 		const char *window_end = end;
 		if (memmem(p, (size_t)(window_end - p), "\"bomFormat\"", 11))
-			rc = vx_cdx_json_parse(p, (size_t)(end - p), out, err);
+			rc = vx_cdx_json_parse(start, (size_t)(end - start), out, err);
 		else if (memmem(p, (size_t)(window_end - p), "\"spdxVersion\"", 13))
-			rc = vx_spdx_json_parse(p, (size_t)(end - p), out, err);
+			rc = vx_spdx_json_parse(start, (size_t)(end - start), out, err);
 		else if (memmem(p, (size_t)(window_end - p), "\"@context\"", 10) &&
 			 memmem(p, (size_t)(window_end - p), "spdx.org/rdf/3", 14))
 			return vx_err_set(err, VX_EUNSUPPORTED,
@@ -385,7 +409,7 @@ int vx_sbom_parse(const char *data, size_t len, struct vx_sbom *out, struct vx_e
 				"not an SBOM: a JSON document with neither \"bomFormat\" "
 				"(CycloneDX) nor \"spdxVersion\" (SPDX 2.x)");
 	} else if (p < end && *p == '<') {
-		rc = vx_cdx_xml_parse(p, (size_t)(end - p), out, err);
+		rc = vx_cdx_xml_parse(start, (size_t)(end - start), out, err);
 	} else if (p < end && (*p == 'S' || *p == '#') && memmem(p, (size_t)(end - p),
 								   "SPDXVersion:", 12)) {
 		return vx_err_set(err, VX_EUNSUPPORTED,

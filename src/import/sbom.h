@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 struct vx_err;
+struct vx_strmap;
 
 /* Input ceilings. A file above VX_SBOM_MAX_BYTES is refused before it is read; the parse
  * tree of a JSON SBOM costs about 6 times its size, so this bounds memory at ~1.5 GB worst
@@ -46,7 +47,7 @@ struct vx_component {
 	char *name;	      /* required */
 	char *version;
 	char *supplier;	      /* supplier.name (CycloneDX) or SPDX supplier "Organization: X" -> X */
-	char *author;	      /* component author / publisher / originator, when no supplier */
+	char *author;	      /* component author, else publisher (CycloneDX); originator (SPDX) */
 	char *purl;
 	char *cpe;
 	char *licence;	      /* SPDX expression or ids/names joined with " AND " */
@@ -62,7 +63,11 @@ struct vx_component {
 
 struct vx_dependency {
 	char *from; /* bom-ref of the dependent */
-	char *to;   /* bom-ref it depends on / contains */
+	char *to;   /* bom-ref it depends on / contains; NULL when the SBOM declares `from`
+		       to have no dependencies (CycloneDX "dependsOn": []) */
+	long entry; /* position in the document for messages: dependencies[entry] /
+		       relationships[entry]; -1 when unknown */
+	long item;  /* dependsOn[item] within the entry, -1 for the entry's own ref */
 };
 
 struct vx_sbom {
@@ -74,10 +79,18 @@ struct vx_sbom {
 	char *timestamp;      /* metadata.timestamp / creationInfo.created */
 	char *authors;	      /* SBOM author(s), "; "-joined: metadata.authors, manufacturer,
 				 supplier, tools (CycloneDX); creators (SPDX) */
-	struct vx_component *components; /* device first when present, then document order */
+	struct vx_component *components; /* document order; the device, when there is one, has
+					    is_device set (CycloneDX: first) */
 	size_t ncomponents, components_cap;
 	struct vx_dependency *deps;
 	size_t ndeps, deps_cap;
+	char **service_refs; /* bom-refs of CycloneDX services: valid dependency endpoints, but
+				not inventory (edges touching them are not stored) */
+	size_t nservice_refs, service_refs_cap;
+	struct vx_strmap *ref_index; /* bom-ref -> index, built by vx_sbom_find_ref; keys
+					borrowed from components (bom-refs must not change
+					once looked up) */
+	size_t ref_indexed;	     /* components indexed so far */
 };
 
 void vx_sbom_init(struct vx_sbom *s);
@@ -86,12 +99,26 @@ void vx_sbom_release(struct vx_sbom *s);
 /* Append a zeroed component (parent = -1) and return it; valid until the next append. */
 struct vx_component *vx_sbom_add_component(struct vx_sbom *s);
 void vx_component_add_hash(struct vx_component *c, const char *alg, const char *value);
+/* Record that `from` depends on (or contains) `to`; to may be NULL (see vx_dependency).
+ * entry/item give the place in the document, or -1. */
 void vx_sbom_add_dependency(struct vx_sbom *s, const char *from, const char *to);
+void vx_sbom_add_dependency_at(struct vx_sbom *s, const char *from, const char *to, long entry,
+			       long item);
 
-/* Index of the component with this bom-ref, or -1. Linear; use on small inputs only. */
-long vx_sbom_find_ref(const struct vx_sbom *s, const char *bom_ref);
+/* Record the bom-ref of a service (see vx_sbom.service_refs). */
+void vx_sbom_add_service_ref(struct vx_sbom *s, const char *bom_ref);
+/* True when bom_ref names a service of this SBOM. */
+int vx_sbom_is_service_ref(const struct vx_sbom *s, const char *bom_ref);
+
+/* Index of the component with this bom-ref, or -1. Hashed; indexes components appended
+ * since the previous call. */
+long vx_sbom_find_ref(struct vx_sbom *s, const char *bom_ref);
 
 const char *vx_sbom_format_name(enum vx_sbom_format f); /* "CycloneDX JSON", ... */
+
+/* The place of component idx in its document, as error messages name it:
+ * "components[3].components[0]", "metadata.component", "packages[2]". Linear in idx. */
+void vx_sbom_component_place(const struct vx_sbom *s, size_t idx, char *out, size_t len);
 
 /* Detect the format from the bytes and parse. The buffer must be NUL-terminated at len.
  * On error err names the place in the document ("components[12].hashes[0].content",
@@ -115,6 +142,12 @@ int vx_sbom_check_structure(struct vx_sbom *s, struct vx_err *err);
 /* Normalise a hash algorithm name from either format ("SHA256", "sha-256") to the
  * CycloneDX spelling, and return the expected hex length (0 when unknown: not accepted). */
 const char *vx_hash_alg_normalise(const char *alg, size_t *hexlen);
+
+/* The FDA support convention (docs/sbom.md): which property (CycloneDX) or annotation key
+ * (SPDX) names carry the level of support and the end-of-support date. Case-insensitive.
+ * Returns VX_SUPPORT_LEVEL, VX_SUPPORT_END or 0. */
+enum { VX_SUPPORT_LEVEL = 1, VX_SUPPORT_END = 2 };
+int vx_sbom_support_key(const char *name);
 
 /* Support-level sidecar CSV (docs/sbom.md): header row with columns "purl" or "bom-ref"
  * or "name"+"version", and "support_level", "end_of_support". Fills the matching

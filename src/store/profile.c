@@ -1,0 +1,88 @@
+/* src/store/profile.c - the manufacturer profile (one row). See store.h. */
+#include "store/store_private.h"
+#include "util/err.h"
+#include "util/time.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void vx_profile_release(struct vx_profile *p)
+{
+	free(p->name);
+	free(p->csaf_namespace);
+	free(p->cvd_contact);
+	free(p->isao_name);
+	free(p->isao_evidence);
+	free(p->updated_at);
+	memset(p, 0, sizeof(*p));
+}
+
+int vx_store_profile_get(struct vx_store *st, struct vx_profile *out, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = vx_db_prepare(st,
+			   "SELECT name, csaf_namespace, cvd_contact, isao_name, isao_member, "
+			   "isao_evidence, updated_at FROM manufacturer WHERE id = 1",
+			   &s, err);
+	if (rc < 0)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->name = vx_db_col_text(s, 0);
+		out->csaf_namespace = vx_db_col_text(s, 1);
+		out->cvd_contact = vx_db_col_text(s, 2);
+		out->isao_name = vx_db_col_text(s, 3);
+		out->isao_member = sqlite3_column_int(s, 4);
+		out->isao_evidence = vx_db_col_text(s, 5);
+		out->updated_at = vx_db_col_text(s, 6);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = vx_err_set(err, VX_ENOTFOUND,
+				"no manufacturer profile yet (set one with 'vexil profile set')");
+	} else {
+		rc = vx_db_fail(st, err, "read profile");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int vx_store_profile_set(struct vx_store *st, const struct vx_profile *p, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	char now[21];
+	int rc;
+
+	/* The first profile needs a name; later calls update only what is given. */
+	rc = vx_db_prepare(
+		st,
+		"INSERT INTO manufacturer (id, name, csaf_namespace, cvd_contact, isao_name, "
+		"isao_member, isao_evidence, updated_at) VALUES (1, ?1, ?2, ?3, ?4, coalesce(?5, 0), "
+		"?6, ?7) ON CONFLICT (id) DO UPDATE SET name = coalesce(?1, name), "
+		"csaf_namespace = coalesce(?2, csaf_namespace), cvd_contact = coalesce(?3, "
+		"cvd_contact), isao_name = coalesce(?4, isao_name), isao_member = coalesce(?5, "
+		"isao_member), isao_evidence = coalesce(?6, isao_evidence), updated_at = ?7",
+		&s, err);
+	if (rc < 0)
+		return rc;
+	vx_time_format(vx_time_now(), now);
+	vx_db_bind_text(s, 1, p->name);
+	vx_db_bind_text(s, 2, p->csaf_namespace);
+	vx_db_bind_text(s, 3, p->cvd_contact);
+	vx_db_bind_text(s, 4, p->isao_name);
+	if (p->isao_member >= 0)
+		sqlite3_bind_int(s, 5, p->isao_member);
+	vx_db_bind_text(s, 6, p->isao_evidence);
+	vx_db_bind_text(s, 7, now);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_CONSTRAINT_NOTNULL)
+		rc = vx_err_set(err, VX_EINVAL, "the first profile needs a manufacturer name");
+	else if (rc != SQLITE_DONE)
+		rc = vx_db_fail(st, err, "write profile");
+	else
+		rc = 0;
+	sqlite3_finalize(s);
+	return rc;
+}

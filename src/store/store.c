@@ -1,0 +1,278 @@
+/* src/store/store.c - opening, migrating and transacting on the SQLite store.
+ *
+ * The schema is a list of numbered migrations; migration N brings a store from
+ * user_version N-1 to N inside one transaction. Migrations are append-only: a released
+ * migration is never edited, a change is a new migration. The queries for each part of the
+ * data model live in their own file (profile.c, product.c, sbom.c) and use the helpers of
+ * store_private.h.
+ */
+#include "store/store_private.h"
+#include "util/err.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* 'VXIL': marks the file as a vexil store (PRAGMA application_id). */
+#define VX_APPLICATION_ID 0x5658494C
+
+static const char *const migrations[] = {
+	/* 1: profile, products, versions, SBOM documents, components, hashes, dependencies.
+	 * Later issues add vulnerabilities, findings, triage, decisions and the audit chain. */
+	"CREATE TABLE manufacturer ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  name TEXT NOT NULL,"
+	"  csaf_namespace TEXT,"
+	"  cvd_contact TEXT,"
+	"  isao_name TEXT,"
+	"  isao_member INTEGER NOT NULL DEFAULT 0 CHECK (isao_member IN (0, 1)),"
+	"  isao_evidence TEXT,"
+	"  updated_at TEXT NOT NULL);"
+	"CREATE TABLE product ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  model TEXT,"
+	"  pathway TEXT NOT NULL CHECK (pathway IN ('PMA', '510(k)', 'De Novo')),"
+	"  cyber_device INTEGER NOT NULL DEFAULT 0 CHECK (cyber_device IN (0, 1)),"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE product_version ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES product(id),"
+	"  version TEXT NOT NULL,"
+	"  fielded INTEGER NOT NULL DEFAULT 1 CHECK (fielded IN (0, 1)),"
+	"  release_date TEXT,"
+	"  end_of_support TEXT,"
+	"  udi_di TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (product_id, version));"
+	"CREATE TABLE sbom_document ("
+	"  id INTEGER PRIMARY KEY,"
+	"  version_id INTEGER NOT NULL REFERENCES product_version(id),"
+	"  format TEXT NOT NULL,"
+	"  spec_version TEXT NOT NULL,"
+	"  serial TEXT,"
+	"  doc_version TEXT,"
+	"  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+	"  file_name TEXT NOT NULL,"
+	"  support_file TEXT,"
+	"  support_sha256 TEXT,"
+	"  authors TEXT,"
+	"  sbom_timestamp TEXT,"
+	"  imported_at TEXT NOT NULL,"
+	"  superseded_at TEXT);"
+	/* At most one current SBOM per version. */
+	"CREATE UNIQUE INDEX sbom_document_current ON sbom_document(version_id)"
+	"  WHERE superseded_at IS NULL;"
+	"CREATE TABLE component ("
+	"  id INTEGER PRIMARY KEY,"
+	"  sbom_id INTEGER NOT NULL REFERENCES sbom_document(id),"
+	"  bom_ref TEXT NOT NULL,"
+	"  parent_id INTEGER REFERENCES component(id),"
+	"  is_device INTEGER NOT NULL DEFAULT 0 CHECK (is_device IN (0, 1)),"
+	"  type TEXT,"
+	"  grp TEXT,"
+	"  name TEXT NOT NULL,"
+	"  version TEXT,"
+	"  supplier TEXT,"
+	"  author TEXT,"
+	"  purl TEXT,"
+	"  cpe TEXT,"
+	"  licence TEXT,"
+	"  description TEXT,"
+	"  support_level TEXT,"
+	"  end_of_support TEXT,"
+	"  UNIQUE (sbom_id, bom_ref));"
+	"CREATE INDEX component_purl ON component(purl) WHERE purl IS NOT NULL;"
+	"CREATE INDEX component_cpe ON component(cpe) WHERE cpe IS NOT NULL;"
+	"CREATE TABLE component_hash ("
+	"  component_id INTEGER NOT NULL REFERENCES component(id),"
+	"  alg TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (component_id, alg, value)) WITHOUT ROWID;"
+	/* to_id NULL: the SBOM declares from_id to have no dependencies. */
+	"CREATE TABLE dependency ("
+	"  sbom_id INTEGER NOT NULL REFERENCES sbom_document(id),"
+	"  from_id INTEGER NOT NULL REFERENCES component(id),"
+	"  to_id INTEGER REFERENCES component(id));"
+	"CREATE INDEX dependency_sbom ON dependency(sbom_id);",
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int vx_db_fail(struct vx_store *st, struct vx_err *err, const char *what)
+{
+	return vx_err_set(err, VX_ESTORE, "store: %s: %s", what, sqlite3_errmsg(st->db));
+}
+
+int vx_db_prepare(struct vx_store *st, const char *sql, sqlite3_stmt **out, struct vx_err *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK) {
+		*out = NULL;
+		return vx_db_fail(st, err, "prepare");
+	}
+	return 0;
+}
+
+void vx_db_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+char *vx_db_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? vx_strdup((const char *)t) : NULL;
+}
+
+int vx_db_exec(struct vx_store *st, const char *sql, struct vx_err *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = vx_err_set(err, VX_ESTORE, "store: %s", msg ? msg : "exec failed");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static int pragma_int(struct vx_store *st, const char *sql, int *out, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = vx_db_prepare(st, sql, &s, err);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*out = sqlite3_column_int(s, 0);
+		rc = 0;
+	} else {
+		rc = vx_db_fail(st, err, sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int migrate(struct vx_store *st, struct vx_err *err)
+{
+	int version, appid, tables, rc;
+
+	if ((rc = pragma_int(st, "PRAGMA user_version", &version, err)) < 0 ||
+	    (rc = pragma_int(st, "PRAGMA application_id", &appid, err)) < 0 ||
+	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables, err)) < 0)
+		return rc;
+	if (appid != VX_APPLICATION_ID && (appid != 0 || tables > 0))
+		return vx_err_set(err, VX_EINVAL,
+				  "not a vexil store (a SQLite database of another program)");
+	if (version > NMIGRATIONS)
+		return vx_err_set(err, VX_EUNSUPPORTED,
+				  "store schema version %d is newer than this vexil understands "
+				  "(%d); upgrade vexil",
+				  version, NMIGRATIONS);
+	for (int v = version; v < NMIGRATIONS; v++) {
+		char pragma[64];
+		if ((rc = vx_db_exec(st, "BEGIN IMMEDIATE", err)) < 0)
+			return rc;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		if ((rc = vx_db_exec(st, migrations[v], err)) < 0 ||
+		    (rc = vx_db_exec(st, pragma, err)) < 0 ||
+		    (v == 0 && (rc = vx_db_exec(st, "PRAGMA application_id = 1448626508", err)) <
+				       0) ||
+		    (rc = vx_db_exec(st, "COMMIT", err)) < 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			vx_err_prefix(err, "migration %d", v + 1);
+			return rc;
+		}
+	}
+	st->schema_version = NMIGRATIONS;
+	return 0;
+}
+
+int vx_store_open(const char *path, enum vx_store_mode mode, struct vx_store **out,
+		  struct vx_err *err)
+{
+	struct vx_store *st;
+	struct stat sb;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	*out = NULL;
+	if (mode == VX_STORE_EXISTING && stat(path, &sb) != 0)
+		return vx_err_set(err, VX_ENOTFOUND, "no store at '%s' (create one with 'vexil init')",
+				  path);
+	if (mode == VX_STORE_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	st = vx_calloc(1, sizeof(*st));
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		rc = vx_err_set(err, VX_ESTORE, "cannot open store '%s': %s", path,
+				st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	/* A file that is not a database fails on the first read. */
+	if ((rc = vx_db_exec(st, "PRAGMA foreign_keys = ON", err)) < 0 ||
+	    (rc = vx_db_exec(st, "PRAGMA journal_mode = WAL", err)) < 0 ||
+	    (rc = vx_db_exec(st, "PRAGMA synchronous = FULL", err)) < 0) {
+		vx_err_prefix(err, "%s", path);
+		goto fail;
+	}
+	if ((rc = migrate(st, err)) < 0) {
+		vx_err_prefix(err, "%s", path);
+		goto fail;
+	}
+	*out = st;
+	return 0;
+fail:
+	sqlite3_close(st->db);
+	free(st);
+	return rc;
+}
+
+void vx_store_close(struct vx_store *st)
+{
+	if (!st)
+		return;
+	if (st->in_tx)
+		vx_store_rollback(st);
+	sqlite3_close_v2(st->db);
+	free(st);
+}
+
+int vx_store_schema_version(struct vx_store *st)
+{
+	return st->schema_version;
+}
+
+int vx_store_begin(struct vx_store *st, struct vx_err *err)
+{
+	int rc;
+	if (st->in_tx)
+		return vx_err_set(err, VX_ESTORE, "store: a transaction is already open");
+	/* IMMEDIATE takes the write lock now, so two writers queue (busy timeout) instead of
+	 * failing half-way. */
+	rc = vx_db_exec(st, "BEGIN IMMEDIATE", err);
+	if (rc == 0)
+		st->in_tx = 1;
+	return rc;
+}
+
+int vx_store_commit(struct vx_store *st, struct vx_err *err)
+{
+	int rc = vx_db_exec(st, "COMMIT", err);
+	if (rc < 0) {
+		vx_store_rollback(st);
+		return rc;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void vx_store_rollback(struct vx_store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
