@@ -4,15 +4,26 @@
 #include "util/err.h"
 
 #include <stdio.h>
+
+/* Hard ceiling for the nesting scan; callers ask for less. */
+#define VX_JSON_SCAN_MAX 1000
 #include <string.h>
 
-/* One pass over the text that tracks string state and bracket depth, so that a hostile
- * document nested 10,000 deep is refused before cJSON's recursive descent sees it. */
-static int check_depth(const char *data, size_t len, int max_depth, struct vx_err *err)
+/* One pass over the text that tracks string state and a bracket stack, so that a hostile
+ * document nested 10,000 deep is refused before cJSON's recursive descent sees it, and so
+ * that a truncated file can be told from a syntax error: *mismatch is the offset of the
+ * first closing bracket that does not match (or (size_t)-1), *unclosed says the text ends
+ * inside a string or an open bracket. */
+static int scan(const char *data, size_t len, int max_depth, size_t *mismatch, bool *unclosed,
+		struct vx_err *err)
 {
+	char stack[VX_JSON_SCAN_MAX + 1];
 	int depth = 0, line, col;
 	bool in_str = false;
 
+	if (max_depth > VX_JSON_SCAN_MAX)
+		max_depth = VX_JSON_SCAN_MAX;
+	*mismatch = (size_t)-1;
 	for (size_t i = 0; i < len; i++) {
 		char c = data[i];
 		if (in_str) {
@@ -23,17 +34,22 @@ static int check_depth(const char *data, size_t len, int max_depth, struct vx_er
 		} else if (c == '"') {
 			in_str = true;
 		} else if (c == '{' || c == '[') {
-			if (++depth > max_depth) {
+			if (depth >= max_depth) {
 				vx_text_position(data, len, i, &line, &col);
 				return vx_err_set(err, VX_ELIMIT,
 						  "line %d, column %d: JSON nested deeper than %d "
 						  "levels",
 						  line, col, max_depth);
 			}
+			stack[depth++] = c == '{' ? '}' : ']';
 		} else if (c == '}' || c == ']') {
-			depth--;
+			if ((depth == 0 || stack[depth - 1] != c) && *mismatch == (size_t)-1)
+				*mismatch = i;
+			if (depth > 0)
+				depth--;
 		}
 	}
+	*unclosed = in_str || depth > 0;
 	return 0;
 }
 
@@ -41,9 +57,11 @@ int vx_json_parse(const char *data, size_t len, int max_depth, cJSON **root, str
 {
 	const char *end = NULL;
 	int rc, line, col;
+	bool unclosed = false;
+	size_t mismatch;
 
 	*root = NULL;
-	rc = check_depth(data, len, max_depth, err);
+	rc = scan(data, len, max_depth, &mismatch, &unclosed, err);
 	if (rc < 0)
 		return rc;
 	*root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
@@ -53,6 +71,10 @@ int vx_json_parse(const char *data, size_t len, int max_depth, cJSON **root, str
 			const char *e = cJSON_GetErrorPtr();
 			off = e && e >= data && e <= data + len ? (size_t)(e - data) : len;
 		}
+		if (mismatch != (size_t)-1 && mismatch <= off)
+			off = mismatch;
+		else if (unclosed)
+			off = len;
 		vx_text_position(data, len, off, &line, &col);
 		if (off >= len)
 			return vx_err_set(err, VX_EINVAL,

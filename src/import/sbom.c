@@ -276,18 +276,19 @@ int vx_sbom_check_structure(struct vx_sbom *s, struct vx_err *err)
 			bool hex = n > 0;
 			for (size_t k = 0; k < n; k++)
 				hex = hex && isxdigit((unsigned char)v[k]);
-			if (!alg) {
+			if (!alg || !hex || (hexlen && n != hexlen)) {
 				vx_sbom_component_place(s, i, where, sizeof(where));
-				rc = vx_err_at(err, VX_EINVAL, where,
-					       "hashes[%zu]: unknown hash algorithm '%s'", h,
-					       vx_str_quote(c->hashes[h].alg, 40));
-				goto out;
-			}
-			if (!hex || (hexlen && n != hexlen)) {
-				vx_sbom_component_place(s, i, where, sizeof(where));
-				rc = vx_err_at(err, VX_EINVAL, where,
-					       "hashes[%zu]: %s value '%s' is not %zu hex digits",
-					       h, alg, vx_str_quote(v, 40), hexlen);
+				snprintf(where + strlen(where), sizeof(where) - strlen(where),
+					 ".%s[%zu]",
+					 s->format == VX_SBOM_SPDX_JSON ? "checksums" : "hashes", h);
+				if (!alg)
+					rc = vx_err_at(err, VX_EINVAL, where,
+						       "unknown hash algorithm '%s'",
+						       vx_str_quote(c->hashes[h].alg, 40));
+				else
+					rc = vx_err_at(err, VX_EINVAL, where,
+						       "%s value '%s' is not %zu hex digits", alg,
+						       vx_str_quote(v, 40), hexlen);
 				goto out;
 			}
 			free(c->hashes[h].alg);

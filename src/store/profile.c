@@ -53,17 +53,26 @@ int vx_store_profile_set(struct vx_store *st, const struct vx_profile *p, struct
 {
 	sqlite3_stmt *s;
 	char now[21];
-	int rc;
+	int rc, exists;
 
 	/* The first profile needs a name; later calls update only what is given. */
+	rc = vx_db_prepare(st, "SELECT count(*) FROM manufacturer", &s, err);
+	if (rc < 0)
+		return rc;
+	exists = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	sqlite3_finalize(s);
+	if (!exists && !p->name)
+		return vx_err_set(err, VX_EINVAL, "the first profile needs a manufacturer name");
 	rc = vx_db_prepare(
 		st,
-		"INSERT INTO manufacturer (id, name, csaf_namespace, cvd_contact, isao_name, "
-		"isao_member, isao_evidence, updated_at) VALUES (1, ?1, ?2, ?3, ?4, coalesce(?5, 0), "
-		"?6, ?7) ON CONFLICT (id) DO UPDATE SET name = coalesce(?1, name), "
-		"csaf_namespace = coalesce(?2, csaf_namespace), cvd_contact = coalesce(?3, "
-		"cvd_contact), isao_name = coalesce(?4, isao_name), isao_member = coalesce(?5, "
-		"isao_member), isao_evidence = coalesce(?6, isao_evidence), updated_at = ?7",
+		exists ? "UPDATE manufacturer SET name = coalesce(?1, name), csaf_namespace = "
+			 "coalesce(?2, csaf_namespace), cvd_contact = coalesce(?3, cvd_contact), "
+			 "isao_name = coalesce(?4, isao_name), isao_member = coalesce(?5, "
+			 "isao_member), isao_evidence = coalesce(?6, isao_evidence), updated_at = ?7 "
+			 "WHERE id = 1"
+		       : "INSERT INTO manufacturer (id, name, csaf_namespace, cvd_contact, "
+			 "isao_name, isao_member, isao_evidence, updated_at) VALUES (1, ?1, ?2, ?3, "
+			 "?4, coalesce(?5, 0), ?6, ?7)",
 		&s, err);
 	if (rc < 0)
 		return rc;
@@ -76,13 +85,7 @@ int vx_store_profile_set(struct vx_store *st, const struct vx_profile *p, struct
 		sqlite3_bind_int(s, 5, p->isao_member);
 	vx_db_bind_text(s, 6, p->isao_evidence);
 	vx_db_bind_text(s, 7, now);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_CONSTRAINT_NOTNULL)
-		rc = vx_err_set(err, VX_EINVAL, "the first profile needs a manufacturer name");
-	else if (rc != SQLITE_DONE)
-		rc = vx_db_fail(st, err, "write profile");
-	else
-		rc = 0;
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : vx_db_fail(st, err, "write profile");
 	sqlite3_finalize(s);
 	return rc;
 }

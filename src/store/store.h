@@ -58,7 +58,8 @@ struct vx_profile {
 void vx_profile_release(struct vx_profile *p);
 /* VX_ENOTFOUND when no profile has been set yet. */
 int vx_store_profile_get(struct vx_store *st, struct vx_profile *out, struct vx_err *err);
-/* Insert or replace the single profile row; NULL fields keep their previous value. */
+/* Create or update the single profile row: NULL fields (isao_member < 0) keep their previous
+ * value; creating it needs a name (VX_EINVAL otherwise). */
 int vx_store_profile_set(struct vx_store *st, const struct vx_profile *p, struct vx_err *err);
 
 /* --- products and versions ------------------------------------------------------------ */

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# scripts/deps.sh - install the Debian 12 packages vexil builds, tests and runs with.
+# Sourced by setup.sh and test.sh; installs only what is missing, so a second run is quick.
+set -euo pipefail
+
+VX_PACKAGES=(
+	build-essential cmake pkg-config
+	libhpdf-dev libxml2-dev libcjson-dev liblua5.4-dev libsqlite3-dev libssl-dev
+	libyajl-dev zlib1g-dev check libsubunit-dev
+	# test judges and tools
+	sqlite3 libxml2-utils poppler-utils qpdf
+)
+
+vx_install_deps() {
+	local missing=() p
+	for p in "${VX_PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	echo "installing: ${missing[*]}" >&2
+	local sudo=()
+	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+	"${sudo[@]}" apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >/dev/null
+}

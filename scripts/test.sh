@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# scripts/test.sh - the whole test suite, as CI runs it: install what the tests need, build
+# with warnings as errors and AddressSanitizer + UndefinedBehaviorSanitizer into
+# ./build-test, and run every Check suite and CLI test through CTest.
+#   VEXIL_SANITIZE=0 scripts/test.sh   builds without the sanitizers (faster)
+# Tests that use ../shared/corpus print "SKIP:" when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+vx_install_deps
+san=ON
+[ "${VEXIL_SANITIZE:-1}" = 0 ] && san=OFF
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DVEXIL_WERROR=ON -DVEXIL_SANITIZE="$san" \
+	>/dev/null
+cmake --build build-test -j"$(nproc)"
+cd build-test
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	ctest --output-on-failure -j"$(nproc)"
