@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "util/err.h"
+#include "util/paths.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +115,8 @@ int main(int argc, char **argv)
 		} else if (strncmp(a, "--as=", 5) == 0) {
 			ctx.as = a + 5;
 		} else if (!cmd && (strcmp(a, "--version") == 0)) {
-			printf("vexil %s\n", VX_VERSION);
+			printf("vexil %s\ndata: %s\n", VX_VERSION,
+			       vx_data_dir() ? vx_data_dir() : "(not found; set VEXIL_DATA_DIR)");
 			free(rest);
 			return VX_EXIT_OK;
 		} else if (!cmd && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
