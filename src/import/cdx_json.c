@@ -119,39 +119,6 @@ out:
 	return rc;
 }
 
-static int read_hashes(const cJSON *comp, const char *path, struct vx_component *c,
-		       struct vx_err *err)
-{
-	const cJSON *arr, *item;
-	int rc, i = 0;
-
-	rc = vx_json_array(comp, "hashes", path, &arr, err);
-	if (rc < 0 || !arr)
-		return rc;
-	cJSON_ArrayForEach(item, arr)
-	{
-		char p[512], *alg = NULL, *content = NULL;
-		snprintf(p, sizeof(p), "%s.hashes[%d]", path, i++);
-		if (!cJSON_IsObject(item))
-			return vx_err_at(err, VX_EINVAL, p, "expected an object, found %s",
-					 vx_json_type_name(item));
-		if ((rc = vx_json_str(item, "alg", p, false, &alg, err)) < 0 ||
-		    (rc = vx_json_str(item, "content", p, false, &content, err)) < 0) {
-			free(alg);
-			return rc;
-		}
-		if (!alg || !content) {
-			free(alg);
-			free(content);
-			return vx_err_at(err, VX_EINVAL, p, "hash needs both 'alg' and 'content'");
-		}
-		vx_component_add_hash(c, alg, content);
-		free(alg);
-		free(content);
-	}
-	return 0;
-}
-
 static int read_properties(const cJSON *comp, const char *path, struct vx_component *c,
 			   struct vx_err *err)
 {
@@ -249,7 +216,7 @@ static int read_component(const cJSON *obj, const char *path, long parent, int d
 	    (rc = vx_json_str(obj, "publisher", path, false, &publisher, err)) < 0 ||
 	    (rc = entity_name(obj, "supplier", path, &c->supplier, err)) < 0 ||
 	    (rc = read_licences(obj, path, &c->licence, err)) < 0 ||
-	    (rc = read_hashes(obj, path, c, err)) < 0 ||
+	    (rc = vx_json_hashes(obj, "hashes", "alg", "content", path, c, err)) < 0 ||
 	    (rc = read_properties(obj, path, c, err)) < 0) {
 		free(publisher);
 		return rc;

@@ -1,9 +1,11 @@
 /* src/import/json_private.c - cJSON helpers for the import readers (see json_private.h). */
 #include "import/json_private.h"
+#include "import/sbom.h"
 #include "util/buf.h"
 #include "util/err.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Hard ceiling for the nesting scan; callers ask for less. */
 #define VX_JSON_SCAN_MAX 1000
@@ -166,5 +168,36 @@ int vx_json_object(const cJSON *obj, const char *key, const char *path, const cJ
 	if (!cJSON_IsObject(n))
 		return type_error(path, key, "an object", n, err);
 	*out = n;
+	return 0;
+}
+
+int vx_json_hashes(const cJSON *obj, const char *key, const char *alg_key, const char *value_key,
+		   const char *path, struct vx_component *c, struct vx_err *err)
+{
+	const cJSON *arr, *item;
+	int rc, i = 0;
+
+	rc = vx_json_array(obj, key, path, &arr, err);
+	if (rc < 0 || !arr)
+		return rc;
+	cJSON_ArrayForEach(item, arr)
+	{
+		char p[512], *alg = NULL, *value = NULL;
+		snprintf(p, sizeof(p), "%s.%s[%d]", path, key, i++);
+		if (!cJSON_IsObject(item))
+			return vx_err_at(err, VX_EINVAL, p, "expected an object, found %s",
+					 vx_json_type_name(item));
+		if ((rc = vx_json_str(item, alg_key, p, false, &alg, err)) == 0 &&
+		    (rc = vx_json_str(item, value_key, p, false, &value, err)) == 0 &&
+		    (!alg || !value))
+			rc = vx_err_at(err, VX_EINVAL, p, "needs both '%s' and '%s'", alg_key,
+				       value_key);
+		if (rc == 0)
+			vx_component_add_hash(c, alg, value);
+		free(alg);
+		free(value);
+		if (rc < 0)
+			return rc;
+	}
 	return 0;
 }

@@ -31,6 +31,13 @@ int vx_json_array(const cJSON *obj, const char *key, const char *path, const cJS
 int vx_json_object(const cJSON *obj, const char *key, const char *path, const cJSON **out,
 		   struct vx_err *err);
 
+/* An array `key` of hash objects {alg_key: name, value_key: hex} appended to c's hashes
+ * (CycloneDX "hashes" {alg, content}; SPDX "checksums" {algorithm, checksumValue}). The
+ * algorithm and length checks are the shared ones of sbom.c. */
+struct vx_component;
+int vx_json_hashes(const cJSON *obj, const char *key, const char *alg_key, const char *value_key,
+		   const char *path, struct vx_component *c, struct vx_err *err);
+
 /* Type name for messages: "string", "number", "object", ... */
 const char *vx_json_type_name(const cJSON *node);
 

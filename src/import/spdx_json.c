@@ -115,31 +115,8 @@ static int read_package(const cJSON *pkg, const char *p, struct vx_sbom *s, stru
 	if ((rc = vx_json_str(pkg, "validUntilDate", p, false, &c->end_of_support, err)) < 0)
 		return rc;
 
-	if ((rc = vx_json_array(pkg, "checksums", p, &arr, err)) < 0)
+	if ((rc = vx_json_hashes(pkg, "checksums", "algorithm", "checksumValue", p, c, err)) < 0)
 		return rc;
-	i = 0;
-	cJSON_ArrayForEach(item, arr)
-	{
-		char w[512], *alg = NULL, *val = NULL;
-		snprintf(w, sizeof(w), "%s.checksums[%d]", p, i++);
-		if (!cJSON_IsObject(item))
-			return vx_err_at(err, VX_EINVAL, w, "expected an object, found %s",
-					 vx_json_type_name(item));
-		if ((rc = vx_json_str(item, "algorithm", w, false, &alg, err)) < 0 ||
-		    (rc = vx_json_str(item, "checksumValue", w, false, &val, err)) < 0) {
-			free(alg);
-			return rc;
-		}
-		if (!alg || !val) {
-			free(alg);
-			free(val);
-			return vx_err_at(err, VX_EINVAL, w,
-					 "checksum needs 'algorithm' and 'checksumValue'");
-		}
-		vx_component_add_hash(c, alg, val);
-		free(alg);
-		free(val);
-	}
 
 	if ((rc = vx_json_array(pkg, "externalRefs", p, &arr, err)) < 0)
 		return rc;
