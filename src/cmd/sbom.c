@@ -141,6 +141,17 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
+/* A left-aligned cell of `width` columns; a longer value is cut and ends in "~" so that a
+ * truncated version is never mistaken for another one. */
+static void print_cell(const char *s, int width)
+{
+	int n = (int)strlen(s);
+	if (n <= width)
+		printf("%-*s", width, s);
+	else
+		printf("%.*s~", width - 1, s);
+}
+
 /* --- check ----------------------------------------------------------------------------- */
 
 static int check(struct vx_ctx *ctx, int argc, char **argv)
@@ -214,14 +225,23 @@ static int check(struct vx_ctx *ctx, int argc, char **argv)
 		       doc.format, doc.spec_version);
 		printf("  SBOM author: %s\n", s.authors ? s.authors : "MISSING");
 		printf("  timestamp:   %s\n", s.timestamp ? s.timestamp : "MISSING");
-		printf("\n%-32s %-14s SUP ID  DEP LVL EOS  MISSING\n", "COMPONENT", "VERSION");
+		int wn = 9, wv = 7; /* column widths: the longest name and version, capped */
+		for (size_t i = 0; i < s.ncomponents; i++) {
+			int ln = (int)strlen(or_dash(s.components[i].name));
+			int lv = (int)strlen(or_dash(s.components[i].version));
+			wn = ln > wn ? (ln < 48 ? ln : 48) : wn;
+			wv = lv > wv ? (lv < 32 ? lv : 32) : wv;
+		}
+		printf("\n%-*s %-*s SUP ID  DEP LVL EOS  MISSING\n", wn, "COMPONENT", wv, "VERSION");
 		for (size_t i = 0; i < s.ncomponents; i++) {
 			const struct vx_component *c = &s.components[i];
 			unsigned m = r.missing[i] & ~r.doc_missing;
 			bool first = true;
 			if (c->is_device)
 				continue;
-			printf("%-32.32s %-14.14s", or_dash(c->name), or_dash(c->version));
+			print_cell(or_dash(c->name), wn);
+			printf(" ");
+			print_cell(or_dash(c->version), wv);
 			for (size_t k = 0; k < ncols; k++) {
 				if (cols[k] == VX_EL_NAME || cols[k] == VX_EL_VERSION)
 					continue;

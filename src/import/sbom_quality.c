@@ -138,6 +138,39 @@ static bool same_hashes(const struct vx_component *a, const struct vx_component 
 	return true;
 }
 
+/* End-of-support values: the same day written as a date and as a date-time (SPDX
+ * validUntilDate) are the same. */
+static bool same_day(const char *a, const char *b)
+{
+	time_t ta, tb;
+	if ((vx_time_parse_date(a, &ta) || vx_time_parse_datetime(a, &ta)) &&
+	    (vx_time_parse_date(b, &tb) || vx_time_parse_datetime(b, &tb)))
+		return ta / 86400 == tb / 86400;
+	return same(a, b);
+}
+
+/* A CPE 2.3 name with its version attribute blanked, so that a version bump is not also
+ * reported as a CPE change. Splits on unescaped colons. Fresh string. */
+static char *cpe_without_version(const char *cpe)
+{
+	char *out = vx_strdup(cpe), *p = out;
+	int field = 0;
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p == ':' && ++field == 5) {
+			char *end = p + 1;
+			while (*end && !(*end == ':' && end[-1] != '\\'))
+				end++;
+			memmove(p + 1, end, strlen(end) + 1);
+			break;
+		}
+	}
+	return out;
+}
+
 static unsigned changed_fields(const struct vx_component *a, const struct vx_component *b)
 {
 	unsigned f = 0;
@@ -145,16 +178,29 @@ static unsigned changed_fields(const struct vx_component *a, const struct vx_com
 		f |= VX_DF_VERSION;
 	if (!same(a->supplier, b->supplier))
 		f |= VX_DF_SUPPLIER;
-	if (!same(a->purl, b->purl))
-		f |= VX_DF_PURL;
-	if (!same(a->cpe, b->cpe))
-		f |= VX_DF_CPE;
+	if (f & VX_DF_VERSION) {
+		/* Identifiers embed the version: compare what remains. Paired components share
+		 * the purl key already, so only qualifiers and subpath could differ. */
+		char *ka = a->cpe ? cpe_without_version(a->cpe) : NULL;
+		char *kb = b->cpe ? cpe_without_version(b->cpe) : NULL;
+		if (!same(ka, kb))
+			f |= VX_DF_CPE;
+		free(ka);
+		free(kb);
+		if (vx_str_blank(a->purl) != vx_str_blank(b->purl))
+			f |= VX_DF_PURL;
+	} else {
+		if (!same(a->purl, b->purl))
+			f |= VX_DF_PURL;
+		if (!same(a->cpe, b->cpe))
+			f |= VX_DF_CPE;
+	}
 	if (!same_hashes(a, b))
 		f |= VX_DF_HASHES;
 	if (!same(a->licence, b->licence))
 		f |= VX_DF_LICENCE;
 	if (!same(a->support_level, b->support_level) ||
-	    !same(a->end_of_support, b->end_of_support))
+	    !same_day(a->end_of_support, b->end_of_support))
 		f |= VX_DF_SUPPORT;
 	return f;
 }
