@@ -55,7 +55,7 @@ static int read_licences(const cJSON *comp, const char *path, char **out, struct
 	const cJSON *arr, *item;
 	struct vx_buf b;
 	int rc, i = 0;
-	bool has_expr = false, has_lic = false;
+	bool has_expr = false;
 
 	*out = NULL;
 	rc = vx_json_array(comp, "licenses", path, &arr, err);
@@ -91,7 +91,6 @@ static int read_licences(const cJSON *comp, const char *path, char **out, struct
 				rc = vx_err_at(err, VX_EINVAL, p, "licence has neither id nor name");
 				goto out;
 			}
-			has_lic = true;
 		} else {
 			if ((rc = vx_json_str(item, "expression", p, false, &text, err)) < 0)
 				goto out;
@@ -108,7 +107,7 @@ static int read_licences(const cJSON *comp, const char *path, char **out, struct
 		vx_buf_adds(&b, text);
 		free(text);
 	}
-	if (has_expr && has_lic) {
+	if (has_expr && i > 1) {
 		rc = vx_err_at(err, VX_EINVAL, path,
 			       "licenses: an 'expression' must be the only entry of the list");
 		goto out;
@@ -411,7 +410,12 @@ int vx_cdx_json_parse(const char *data, size_t len, struct vx_sbom *s, struct vx
 	}
 	if ((rc = vx_json_str(root, "bomFormat", "", true, &fmt, err)) < 0)
 		goto out;
-	if (!fmt || strcmp(fmt, "CycloneDX") != 0) {
+	if (!fmt) {
+		rc = vx_err_set(err, VX_EUNSUPPORTED,
+				"not an SBOM: no top-level \"bomFormat\" member");
+		goto out;
+	}
+	if (strcmp(fmt, "CycloneDX") != 0) {
 		rc = vx_err_at(err, VX_EINVAL, "bomFormat", "expected 'CycloneDX', found '%s'",
 			       fmt ? vx_str_quote(fmt, 40) : "(nothing)");
 		goto out;
@@ -434,8 +438,14 @@ int vx_cdx_json_parse(const char *data, size_t len, struct vx_sbom *s, struct vx
 	if ((rc = vx_json_str(root, "serialNumber", "", false, &s->serial, err)) < 0)
 		goto out;
 	n = cJSON_GetObjectItemCaseSensitive(root, "version");
-	if (cJSON_IsNumber(n))
-		s->doc_version = vx_asprintf("%d", n->valueint);
+	if (cJSON_IsNumber(n) && n->valuedouble >= 1 && n->valuedouble <= 2147483647.0 &&
+	    n->valuedouble == (double)(long)n->valuedouble)
+		s->doc_version = vx_asprintf("%ld", (long)n->valuedouble);
+	else if (cJSON_IsNumber(n)) {
+		rc = vx_err_at(err, VX_EINVAL, "version", "expected an integer of 1 or more, found %g",
+			       n->valuedouble);
+		goto out;
+	}
 	else if (n && !cJSON_IsNull(n)) {
 		rc = vx_err_at(err, VX_EINVAL, "version", "expected an integer, found %s",
 			       vx_json_type_name(n));

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Hard ceiling for the nesting scan; callers ask for less. */
 #define VX_JSON_SCAN_MAX 1000
@@ -29,6 +30,12 @@ static int scan(const char *data, size_t len, int max_depth, size_t *mismatch, b
 	for (size_t i = 0; i < len; i++) {
 		char c = data[i];
 		if (in_str) {
+			if (c == '\\' && i + 5 < len && memcmp(data + i + 1, "u0000", 5) == 0) {
+				vx_text_position(data, len, i, &line, &col);
+				return vx_err_set(err, VX_EINVAL,
+						  "line %d, column %d: escaped NUL (\\u0000) in a string",
+						  line, col);
+			}
 			if (c == '\\')
 				i++;
 			else if (c == '"')

@@ -115,6 +115,14 @@ char *vx_component_key(const struct vx_component *c)
 					c->group ? "/" : "", c->name ? c->name : ""));
 }
 
+char *vx_component_identity(const struct vx_component *c)
+{
+	char *k = vx_component_key(c);
+	char *id = vx_asprintf("%s@%s", k, c->version ? c->version : "");
+	free(k);
+	return id;
+}
+
 static bool same(const char *a, const char *b)
 {
 	if (vx_str_blank(a) || vx_str_blank(b))

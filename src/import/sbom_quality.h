@@ -77,6 +77,10 @@ struct vx_diff_entry {
  * "name:" + group/name, lower-cased. Fresh string. */
 char *vx_component_key(const struct vx_component *c);
 
+/* The key plus "@" and the version ("" when none): what makes a finding the same finding
+ * across SBOM re-imports. Fresh string. */
+char *vx_component_identity(const struct vx_component *c);
+
 /* Compare two inventories (devices excluded). *out (free()) lists removed and changed
  * entries in old order, then added entries in new order; unchanged pairs are not listed. */
 void vx_sbom_diff(const struct vx_sbom *a, const struct vx_sbom *b, struct vx_diff_entry **out,

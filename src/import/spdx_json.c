@@ -175,7 +175,12 @@ static int read_package(const cJSON *pkg, const char *p, struct vx_sbom *s, stru
 		eq = strchr(cm->valuestring, '=');
 		if (!eq)
 			continue;
-		text = vx_strndup(cm->valuestring, (size_t)(eq - cm->valuestring));
+		{
+			size_t klen = (size_t)(eq - cm->valuestring);
+			while (klen > 0 && cm->valuestring[klen - 1] == ' ')
+				klen--;
+			text = vx_strndup(cm->valuestring, klen);
+		}
 		key = vx_sbom_support_key(text);
 		free(text);
 		text = NULL;
@@ -329,7 +334,13 @@ int vx_spdx_json_parse(const char *data, size_t len, struct vx_sbom *s, struct v
 	}
 	if ((rc = vx_json_str(root, "spdxVersion", "", false, &ver, err)) < 0)
 		goto out;
-	if (!ver || (strcmp(ver, "SPDX-2.3") != 0 && strcmp(ver, "SPDX-2.2") != 0)) {
+	if (!ver) {
+		/* "spdxVersion" occurs, but not as a top-level member (a JSON Schema, say). */
+		rc = vx_err_set(err, VX_EUNSUPPORTED,
+				"not an SBOM: no top-level \"spdxVersion\" member");
+		goto out;
+	}
+	if (strcmp(ver, "SPDX-2.3") != 0 && strcmp(ver, "SPDX-2.2") != 0) {
 		rc = vx_err_at(err, VX_EUNSUPPORTED, "spdxVersion",
 			       "'%s' is not supported (SPDX-2.2 and SPDX-2.3 are)",
 			       ver ? vx_str_quote(ver, 20) : "");
@@ -390,9 +401,13 @@ int vx_spdx_json_parse(const char *data, size_t len, struct vx_sbom *s, struct v
 	if (ndescribed == 0 && (rc = vx_json_array(root, "documentDescribes", "", &arr, err)) == 0)
 		cJSON_ArrayForEach(item, arr)
 		{
-			if (cJSON_IsString(item) &&
-			    (described = vx_sbom_find_ref(s, item->valuestring)) >= 0)
+		{
+			long idx = cJSON_IsString(item) ? vx_sbom_find_ref(s, item->valuestring) : -1;
+			if (idx >= 0) {
+				described = idx;
 				ndescribed++;
+			}
+		}
 		}
 	if (rc < 0)
 		goto out;

@@ -63,6 +63,10 @@ int vx_sbom_apply_support_csv(struct vx_sbom *s, const char *data, size_t len,
 		col[i] = -1;
 	if (!vx_utf8_valid(data, len) || memchr(data, '\0', len))
 		return vx_err_set(err, VX_EINVAL, "not UTF-8 text");
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { /* spreadsheet "CSV UTF-8" */
+		data += 3;
+		len -= 3;
+	}
 	vx_csv_init(&csv, data, len);
 	rc = vx_csv_next(&csv, &f, &n, err);
 	if (rc <= 0)

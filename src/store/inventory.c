@@ -6,6 +6,7 @@
  * survive. See store.h.
  */
 #include "import/sbom.h"
+#include "import/sbom_quality.h"
 #include "store/store_private.h"
 #include "util/err.h"
 #include "util/strmap.h"
@@ -86,6 +87,7 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 	sqlite3_stmt *q = NULL, *ins_c = NULL, *ins_h = NULL, *ins_d = NULL;
 	long long *ids = NULL, did;
 	struct vx_strmap refs;
+	char *identity;
 	char now[21];
 	int rc;
 
@@ -153,8 +155,8 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 	if ((rc = vx_db_prepare(st,
 				"INSERT INTO component (sbom_id, bom_ref, parent_id, is_device, "
 				"type, grp, name, version, supplier, author, purl, cpe, licence, "
-				"description, support_level, end_of_support) VALUES (?, ?, ?, ?, ?, "
-				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				"description, support_level, end_of_support, identity) VALUES (?, ?, "
+				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				&ins_c, err)) < 0 ||
 	    (rc = vx_db_prepare(st,
 				"INSERT OR IGNORE INTO component_hash (component_id, alg, value) "
@@ -185,6 +187,9 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 		vx_db_bind_text(ins_c, 14, c->description);
 		vx_db_bind_text(ins_c, 15, c->support_level);
 		vx_db_bind_text(ins_c, 16, c->end_of_support);
+		identity = vx_component_identity(c);
+		sqlite3_bind_text(ins_c, 17, identity, -1, SQLITE_TRANSIENT);
+		free(identity);
 		if ((rc = step_done(st, ins_c, "insert component", err)) < 0)
 			goto out;
 		ids[i] = sqlite3_last_insert_rowid(st->db);

@@ -83,9 +83,11 @@ static const char *const migrations[] = {
 	"  description TEXT,"
 	"  support_level TEXT,"
 	"  end_of_support TEXT,"
+	"  identity TEXT NOT NULL," /* vx_component_identity: key@version */
 	"  UNIQUE (sbom_id, bom_ref));"
 	"CREATE INDEX component_purl ON component(purl) WHERE purl IS NOT NULL;"
 	"CREATE INDEX component_cpe ON component(cpe) WHERE cpe IS NOT NULL;"
+	"CREATE INDEX component_identity ON component(identity);"
 	"CREATE TABLE component_hash ("
 	"  component_id INTEGER NOT NULL REFERENCES component(id),"
 	"  alg TEXT NOT NULL,"
@@ -156,7 +158,7 @@ static int pragma_int(struct vx_store *st, const char *sql, int *out, struct vx_
 	return rc;
 }
 
-static int migrate(struct vx_store *st, struct vx_err *err)
+static int migrate(struct vx_store *st, enum vx_store_mode mode, struct vx_err *err)
 {
 	int version, appid, tables, rc;
 
@@ -167,6 +169,9 @@ static int migrate(struct vx_store *st, struct vx_err *err)
 	if (appid != VX_APPLICATION_ID && (appid != 0 || tables > 0))
 		return vx_err_set(err, VX_EINVAL,
 				  "not a vexil store (a SQLite database of another program)");
+	if (mode == VX_STORE_EXISTING && version == 0 && tables == 0)
+		return vx_err_set(err, VX_EINVAL,
+				  "not a vexil store (an empty file; create a store with 'vexil init')");
 	if (version > NMIGRATIONS)
 		return vx_err_set(err, VX_EUNSUPPORTED,
 				  "store schema version %d is newer than this vexil understands "
@@ -220,7 +225,7 @@ int vx_store_open(const char *path, enum vx_store_mode mode, struct vx_store **o
 		vx_err_prefix(err, "%s", path);
 		goto fail;
 	}
-	if ((rc = migrate(st, err)) < 0) {
+	if ((rc = migrate(st, mode, err)) < 0) {
 		vx_err_prefix(err, "%s", path);
 		goto fail;
 	}

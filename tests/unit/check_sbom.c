@@ -519,8 +519,8 @@ static const struct {
 	{"openvex.json", VX_EUNSUPPORTED, "not an SBOM"},
 	/* JSON Schemas: they mention "spdxVersion" as a property name, so detection picks the
 	 * SPDX reader, which finds no version at the top level. */
-	{"spdx-schema-v2.2.json", VX_EUNSUPPORTED, "spdxVersion: "},
-	{"spdx-schema-v2.3.json", VX_EUNSUPPORTED, "spdxVersion: "},
+	{"spdx-schema-v2.2.json", VX_EUNSUPPORTED, "no top-level \"spdxVersion\""},
+	{"spdx-schema-v2.3.json", VX_EUNSUPPORTED, "no top-level \"spdxVersion\""},
 };
 
 START_TEST(spdx_corpus)
@@ -559,8 +559,13 @@ START_TEST(spdx_corpus)
 	paths_free(&files);
 	free(dir);
 	/* Fails on example11 until bug_spdx_document_describes_file_last is fixed. */
-	ck_assert_msg(bad.len == 0, "%s", vx_buf_str(&bad));
-	vx_buf_release(&bad);
+	{
+		char msg[2048];
+		bool ok = bad.len == 0;
+		snprintf(msg, sizeof(msg), "%s", vx_buf_str(&bad));
+		vx_buf_release(&bad);
+		ck_assert_msg(ok, "%s", msg);
+	}
 }
 END_TEST
 
@@ -628,12 +633,14 @@ START_TEST(bug_spdx_document_describes_file_last)
 		"\"files\":[{\"SPDXID\":\"SPDXRef-File-x\",\"fileName\":\"x\"}]}";
 	struct vx_sbom s;
 	struct vx_err err;
+	int dev0, dev1;
 	ck_assert_int_eq(parse_str(doc, &s, &err), 0);
 	ck_assert_uint_eq(s.ncomponents, 2);
-	ck_assert_msg(s.components[0].is_device == 1,
-		      "the one described package is not marked as the device");
-	ck_assert_int_eq(s.components[1].is_device, 0);
-	vx_sbom_release(&s);
+	dev0 = s.components[0].is_device;
+	dev1 = s.components[1].is_device;
+	vx_sbom_release(&s); /* before asserting: valgrind runs stay leak-free while it fails */
+	ck_assert_msg(dev0 == 1, "the one described package is not marked as the device");
+	ck_assert_int_eq(dev1, 0);
 }
 END_TEST
 
@@ -1503,11 +1510,14 @@ START_TEST(bug_csv_utf8_bom)
 	struct vx_sbom s;
 	struct vx_err err;
 	int rc;
+	char level[32];
 	load_device(&s);
 	rc = apply_csv(&s, "\xEF\xBB\xBFpurl,support_level\npkg:generic/zlib@1.3,Community\n", &err);
+	snprintf(level, sizeof(level), "%s",
+		 s.components[4].support_level ? s.components[4].support_level : "(null)");
+	vx_sbom_release(&s); /* before asserting: valgrind runs stay leak-free while it fails */
 	ck_assert_msg(rc == 0, "refused: %s", vx_err_text(&err));
-	ck_assert_str_eq(s.components[4].support_level, "Community");
-	vx_sbom_release(&s);
+	ck_assert_str_eq(level, "Community");
 }
 END_TEST
 
@@ -1693,7 +1703,8 @@ START_TEST(diff_inventories)
 	ck_assert_int_eq(d[0].kind, VX_DIFF_CHANGED); /* old order first */
 	ck_assert_int_eq(d[0].a, 1);
 	ck_assert_int_eq(d[0].b, 5);
-	ck_assert_uint_eq(d[0].fields, VX_DF_VERSION | VX_DF_PURL);
+	/* the purl embeds the version: a version bump is not also a purl change */
+	ck_assert_uint_eq(d[0].fields, VX_DF_VERSION);
 	ck_assert_int_eq(d[1].kind, VX_DIFF_CHANGED);
 	ck_assert_int_eq(d[1].a, 2);
 	ck_assert_int_eq(d[1].b, 4);
@@ -1736,6 +1747,69 @@ START_TEST(diff_inventories)
 	}
 	vx_sbom_release(&a);
 	vx_sbom_release(&b);
+}
+END_TEST
+
+/* What counts as a change of a paired component. */
+START_TEST(diff_changed_fields)
+{
+	static const struct {
+		const char *label;
+		const char *va, *purl_a, *cpe_a, *eos_a;
+		const char *vb, *purl_b, *cpe_b, *eos_b;
+		unsigned want;
+	} cases[] = {
+		{"version bump, cpe follows", "1.0", NULL, "cpe:2.3:a:acme:lib:1.0:*:*:*:*:*:*:*",
+		 NULL, "2.0", NULL, "cpe:2.3:a:acme:lib:2.0:*:*:*:*:*:*:*", NULL, VX_DF_VERSION},
+		{"version bump, cpe vendor changes", "1.0", NULL,
+		 "cpe:2.3:a:acme:lib:1.0:*:*:*:*:*:*:*", NULL, "2.0", NULL,
+		 "cpe:2.3:a:other:lib:2.0:*:*:*:*:*:*:*", NULL, VX_DF_VERSION | VX_DF_CPE},
+		{"same version, cpe changes", "1.0", NULL, "cpe:2.3:a:acme:lib:1.0:*:*:*:*:*:*:*",
+		 NULL, "1.0", NULL, "cpe:2.3:a:acme:lib:1.0:*:*:*:*:*:*:x86", NULL, VX_DF_CPE},
+		/* identity changes from "name:lib" to the purl: not a pair at all */
+		{"purl gained", "1.0", NULL, NULL, NULL, "1.0", "pkg:generic/lib@1.0", NULL, NULL,
+		 ~0u},
+		{"same version, purl qualifier", "1.0", "pkg:generic/lib@1.0?arch=x86", NULL, NULL,
+		 "1.0", "pkg:generic/lib@1.0?arch=arm", NULL, NULL, VX_DF_PURL},
+		{"end of support: the same day as date and date-time", "1", NULL, NULL,
+		 "2030-12-31", "1", NULL, NULL, "2030-12-31T00:00:00Z", 0},
+		{"end of support: another day", "1", NULL, NULL, "2030-12-31", "1", NULL, NULL,
+		 "2031-01-01T00:00:00Z", VX_DF_SUPPORT},
+		{"end of support: text", "1", NULL, NULL, "Open source", "1", NULL, NULL,
+		 "open source", VX_DF_SUPPORT},
+		{"end of support: gained", "1", NULL, NULL, NULL, "1", NULL, NULL, "2030-01-01",
+		 VX_DF_SUPPORT},
+	};
+	for (size_t i = 0; i < N_ELEMS(cases); i++) {
+		struct vx_sbom a, b;
+		struct vx_diff_entry *d;
+		struct vx_component *c;
+		size_t n;
+		vx_sbom_init(&a);
+		vx_sbom_init(&b);
+		c = add(&a, "lib", cases[i].va, cases[i].purl_a);
+		c->cpe = vx_strdup(cases[i].cpe_a);
+		c->end_of_support = vx_strdup(cases[i].eos_a);
+		c = add(&b, "lib", cases[i].vb, cases[i].purl_b);
+		c->cpe = vx_strdup(cases[i].cpe_b);
+		c->end_of_support = vx_strdup(cases[i].eos_b);
+		vx_sbom_diff(&a, &b, &d, &n);
+		if (cases[i].want == ~0u) {
+			ck_assert_msg(n == 2, "%s: %zu entries", cases[i].label, n);
+			ck_assert_int_eq(d[0].kind, VX_DIFF_REMOVED);
+			ck_assert_int_eq(d[1].kind, VX_DIFF_ADDED);
+		} else if (cases[i].want == 0) {
+			ck_assert_msg(n == 0, "%s: %zu entries", cases[i].label, n);
+		} else {
+			ck_assert_msg(n == 1 && d[0].kind == VX_DIFF_CHANGED, "%s: %zu entries",
+				      cases[i].label, n);
+			ck_assert_msg(d[0].fields == cases[i].want, "%s: fields 0x%x, expected 0x%x",
+				      cases[i].label, d[0].fields, cases[i].want);
+		}
+		free(d);
+		vx_sbom_release(&a);
+		vx_sbom_release(&b);
+	}
 }
 END_TEST
 
@@ -1859,6 +1933,7 @@ Suite *vx_suite_sbom(void)
 	tcase_add_test(tc, elements_spdx_and_empty);
 	tcase_add_test(tc, component_keys);
 	tcase_add_test(tc, diff_inventories);
+	tcase_add_test(tc, diff_changed_fields);
 	tcase_add_test(tc, diff_duplicate_keys);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,0 +1,160 @@
+/* src/store/vuln.h - the store's vulnerability half: feed imports, vulnerability records,
+ * researcher tips, the lookup indexes matching uses, findings and their first triage record.
+ *
+ * Part of the store module (store.h explains handles, transactions and ownership; the same
+ * rules apply). Kept in its own header because it is the part the matching stage and the
+ * feed, tip, match and findings commands use.
+ *
+ * Identity. A vulnerability is known by one id: its CVE id when it has one (an OSV record
+ * whose aliases name a CVE attaches to that CVE), else its own id (GHSA-..., VX-2026-0001).
+ * Each source record (an NVD cve, an OSV record) is stored separately under that
+ * vulnerability with its own last-modified time, so a newer NVD record replaces only the NVD
+ * part. KEV entries are kept by CVE id whether or not the CVE is otherwise known.
+ *
+ * Findings. A finding is (product version, vulnerability, component identity), where the
+ * component identity is the purl without version (else group/name) plus the version: a
+ * re-imported SBOM with the same component keeps its findings. Findings are never deleted;
+ * one that stops matching is closed with the reason. Opening a finding also opens its first
+ * triage record: VEX status under_investigation, with t0.
+ */
+#ifndef VX_STORE_VULN_H
+#define VX_STORE_VULN_H
+
+#include <stddef.h>
+
+struct vx_err;
+struct vx_store;
+struct vx_vuln;
+struct vx_configuration;
+
+/* --- feed imports ------------------------------------------------------------------- */
+
+struct vx_feed_counts {
+	size_t records;	  /* records read */
+	size_t added;	  /* new source records */
+	size_t updated;	  /* newer versions of known records */
+	size_t unchanged; /* same or older last-modified: skipped */
+};
+
+/* Record that a feed file is being imported (in the caller's transaction). */
+int vx_store_feed_begin(struct vx_store *st, const char *file_name, const char *sha256,
+			const char *format, long long *import_id, struct vx_err *err);
+int vx_store_feed_finish(struct vx_store *st, long long import_id, const char *catalog_version,
+			 const struct vx_feed_counts *c, struct vx_err *err);
+
+/* Lookup keys matching needs, computed by the matching stage (src/match/keys.h) so that
+ * the store does not parse identifiers: per NVD cpeMatch entry (in configuration, node,
+ * entry order) the "vendor:product" of its criteria; per OSV affected entry its package key
+ * (canonical purl "type/namespace/name"). NULL entries are not indexed. */
+struct vx_vuln_keys {
+	char **cpe_keys; /* one per cpeMatch across all configurations */
+	size_t ncpe;
+	char **pkg_keys; /* one per affected entry */
+	size_t npkg;
+};
+
+enum vx_put_result { VX_PUT_ADDED, VX_PUT_UPDATED, VX_PUT_UNCHANGED };
+
+/* Store one feed record under import_id: an NVD or OSV record (with its keys), or a KEV
+ * entry (keys unused). Same or older last-modified than the stored one: unchanged. */
+int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_vuln *v,
+		      const struct vx_vuln_keys *keys, enum vx_put_result *result,
+		      struct vx_err *err);
+
+/* --- researcher tips -------------------------------------------------------------------- */
+
+struct vx_tip {
+	char *id;	     /* own id, e.g. "VX-2026-0001"; generated when NULL */
+	char *title;
+	char *description;
+	char *reporter;	     /* who reported it, for acknowledgment */
+	char *received;	     /* YYYY-MM-DD: t0 for the FDA clocks */
+	char *embargo;	     /* YYYY-MM-DD or NULL */
+	char *cve;	     /* a CVE id when one has been assigned, or NULL */
+	char *purl;	     /* affected package (without version), or NULL */
+	char *cpe;	     /* affected product CPE (version *), or NULL */
+	char *vers;	     /* affected versions as a vers: range */
+	char *cvss_vector;   /* reporter's or own CVSS v3.1 vector, or NULL */
+};
+
+/* Record a tip as a vulnerability of its own; its affected product is indexed like a feed
+ * record (keys as for vx_store_vuln_put, with the tip expressed as a vx_vuln by the
+ * caller). *id_out (may be NULL) receives the id (fresh string). */
+int vx_store_tip_add(struct vx_store *st, const struct vx_tip *tip, const struct vx_vuln *as_vuln,
+		     const struct vx_vuln_keys *keys, char **id_out, struct vx_err *err);
+/* The next free VX-<year>-NNNN id for the year of `received`. Fresh string. */
+int vx_store_tip_next_id(struct vx_store *st, const char *received, char **out,
+			 struct vx_err *err);
+
+/* --- candidates for matching ------------------------------------------------------------ */
+
+/* Vulnerabilities that may affect a component with one of the given keys: every
+ * vulnerability with an NVD cpeMatch whose criteria has one of cpe_keys ("vendor:product")
+ * or an OSV / tip entry with one of pkg_keys. Returned whole, as struct vx_vuln (id = the
+ * vulnerability id; confs = its NVD configurations; affected = its OSV and tip entries;
+ * kev when listed), in id order, each at most once. Free with vx_vuln_list_free. */
+int vx_store_candidates(struct vx_store *st, const char *const *cpe_keys, size_t ncpe,
+			const char *const *pkg_keys, size_t npkg, struct vx_vuln **out, size_t *n,
+			struct vx_err *err);
+void vx_vuln_list_free(struct vx_vuln *list, size_t n);
+
+/* --- findings ----------------------------------------------------------------------------- */
+
+struct vx_evidence {
+	const char *source;   /* "nvd", "osv", "tip" */
+	const char *field;    /* component field that matched: "cpe", "purl" */
+	const char *value;    /* its value */
+	const char *criterion; /* the criterion or package that matched it */
+	const char *range;    /* the version range that contained the version, as text */
+	const char *note;     /* e.g. "platform not in SBOM: needs review" */
+};
+
+struct vx_match_counts {
+	size_t opened;	/* new findings (each with a triage record) */
+	size_t still;	/* findings that matched again */
+	size_t reopened; /* closed findings that match again */
+	size_t closed;	/* open findings that no longer match */
+};
+
+/* Start a matching run over one product version; then call vx_store_finding_observe for
+ * every (vulnerability, component) match, then vx_store_match_end, all in one transaction.
+ * Findings of the version not observed in the run are closed with `close_reason`. */
+int vx_store_match_begin(struct vx_store *st, long long version_id, long long *run_id,
+			 struct vx_err *err);
+int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *vuln_id,
+			     const char *component_key, const char *bom_ref, int needs_review,
+			     const struct vx_evidence *ev, size_t nev, struct vx_match_counts *c,
+			     struct vx_err *err);
+int vx_store_match_end(struct vx_store *st, long long run_id, const char *close_reason,
+		       struct vx_match_counts *c, struct vx_err *err);
+
+struct vx_finding {
+	long long id;
+	char *product, *version;
+	char *vuln_id;
+	char *title;
+	char *component, *component_version, *component_purl, *component_cpe;
+	char *state;	     /* "open" / "closed" */
+	char *close_reason;
+	char *vex_status;    /* latest triage status */
+	char *t0;	     /* YYYY-MM-DD */
+	char *opened_at, *closed_at;
+	int needs_review;
+	double cvss_score;   /* best CVSS v3.x base score, -1 when none */
+	char *cvss_vector;
+	int kev;	     /* listed in CISA KEV */
+	char *kev_due;	     /* KEV due date */
+	char *evidence;	     /* human-readable evidence, one item per line */
+};
+
+struct vx_finding_filter {
+	const char *product, *version, *status, *vuln;
+	int kev_only;
+	int include_closed;
+};
+
+int vx_store_findings(struct vx_store *st, const struct vx_finding_filter *f,
+		      struct vx_finding **out, size_t *n, struct vx_err *err);
+void vx_finding_list_free(struct vx_finding *list, size_t n);
+
+#endif
