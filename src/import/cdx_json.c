@@ -410,12 +410,12 @@ int vx_cdx_json_parse(const char *data, size_t len, struct vx_sbom *s, struct vx
 	}
 	if ((rc = vx_json_str(root, "bomFormat", "", true, &fmt, err)) < 0)
 		goto out;
-	if (!fmt) {
+	if (!cJSON_GetObjectItemCaseSensitive(root, "bomFormat")) {
 		rc = vx_err_set(err, VX_EUNSUPPORTED,
 				"not an SBOM: no top-level \"bomFormat\" member");
 		goto out;
 	}
-	if (strcmp(fmt, "CycloneDX") != 0) {
+	if (!fmt || strcmp(fmt, "CycloneDX") != 0) {
 		rc = vx_err_at(err, VX_EINVAL, "bomFormat", "expected 'CycloneDX', found '%s'",
 			       fmt ? vx_str_quote(fmt, 40) : "(nothing)");
 		goto out;

@@ -80,7 +80,8 @@
  *   D2  upstream and revision compare by alternating non-digit and digit parts: non-digit
  *       parts character by character where '~' sorts before everything, even the end, then
  *       the end, then letters, then all other characters; digit parts numerically.
- *       "1.0~rc1" < "1.0" < "1.0+dfsg" < "1.0a" ... < "1.0-1" < "1.0-1ubuntu1" < "1:0.1".
+ *       "1.0~rc1" < "1.0" == "1.0-0" < "1.0-1" < "1.0-1ubuntu1" < "1.0a" < "1.0+dfsg" <
+ *       "1:0.1". Digit parts have any length; unlike GENERIC, "1.0" < "1.0.0".
  *
  * PYPI - PEP 440.
  *   P1  [N!]release[{a|b|rc}N][.postN][.devN][+local], case-insensitive, with the PEP 440
