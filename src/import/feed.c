@@ -237,6 +237,7 @@ struct sniff {
 	int elements;	/* elements begun in the current array of interest */
 	int nvd_format; /* "format": "NVD_CVE" */
 	int too_deep;	/* nesting limit hit */
+	int cve_next;	/* the member just named in that first element is "cve" */
 };
 
 static int key_bit(const unsigned char *k, size_t n)
@@ -257,6 +258,10 @@ static int sn_start(struct sniff *s, int c)
 		s->elements++;
 	if (s->depth == 1 && s->root == '[' && c == '{')
 		s->elements++;
+	/* vulnerabilities[0].cve must be an object (CSAF has "cve": "CVE-..." there). */
+	if (s->depth == 3 && s->cve_next && c == '{')
+		s->first |= K_CVE;
+	s->cve_next = 0;
 	s->key = 0;
 	if (++s->depth > VX_FEED_MAX_DEPTH) {
 		s->too_deep = 1;
@@ -293,6 +298,8 @@ static int sn_key(void *ctx, const unsigned char *k, size_t n)
 		s->top |= bit;
 	else if (s->depth == 2 && s->root == '[' && s->elements == 1)
 		s->top |= bit;
+	else if (s->depth == 3 && s->in_vulns && s->elements == 1 && bit == K_CVE)
+		s->cve_next = 1;
 	else if (s->depth == 3 && s->in_vulns && s->elements == 1)
 		s->first |= bit;
 	s->key = s->depth == 1 ? bit : 0;
@@ -305,12 +312,14 @@ static int sn_string(void *ctx, const unsigned char *v, size_t n)
 	if (s->depth == 1 && s->key == K_FORMAT && n == 7 && memcmp(v, "NVD_CVE", 7) == 0)
 		s->nvd_format = 1;
 	s->key = 0;
+	s->cve_next = 0;
 	return 1;
 }
 
 static int sn_scalar(void *ctx)
 {
 	((struct sniff *)ctx)->key = 0;
+	((struct sniff *)ctx)->cve_next = 0;
 	return 1;
 }
 

@@ -91,6 +91,7 @@ struct vx_osv_affected {
 	size_t nranges;
 	char **versions; /* explicit affected versions */
 	size_t nversions;
+	char *vers;	 /* researcher tips: affected versions as a vers: range (not OSV) */
 };
 
 /* CISA KEV fields of a CVE. */

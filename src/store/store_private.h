@@ -10,11 +10,24 @@
 
 #include <sqlite3.h>
 
+/* Slots for prepared statements that hot paths reuse (see vuln.c). */
+#define VX_STORE_NCACHE 32
+
 struct vx_store {
 	sqlite3 *db;	    /* owned; closed by vx_store_close */
 	int in_tx;	    /* 1 between vx_store_begin and commit/rollback */
 	int schema_version; /* user_version after migration */
+	sqlite3_stmt *cache[VX_STORE_NCACHE]; /* owned; finalized by vx_store_close */
+	long long run_id;      /* the open matching run (finding.c), 0 when none */
+	long long run_version; /* its product version */
 };
+
+struct vx_vuln;
+struct vx_vuln_keys;
+/* Insert a record's parts (aliases, CVSS, references, configurations, packages) under
+ * record row `rec` (vuln.c; also used for tips). */
+int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vuln *v,
+			  const struct vx_vuln_keys *keys, struct vx_err *err);
 
 /* err = "store: <what>: <sqlite message>"; returns VX_ESTORE. */
 int vx_db_fail(struct vx_store *st, struct vx_err *err, const char *what);

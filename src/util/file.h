@@ -30,6 +30,9 @@ const char *vx_path_base(const char *path);
 /* SHA-256 of data as 64 lower-case hex digits plus NUL. */
 void vx_sha256_hex(const void *data, size_t len, char out[65]);
 
+/* SHA-256 of a whole file, read in chunks (any size). */
+int vx_sha256_file(const char *path, char out[65], struct vx_err *err);
+
 /* Human-readable size: "1.5 MiB". Static buffer. */
 const char *vx_size_text(unsigned long long bytes);
 

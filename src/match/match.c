@@ -1,0 +1,565 @@
+/* src/match/match.c - inventory against vulnerability records (see match.h). */
+#include "match/match.h"
+#include "import/feed.h"
+#include "import/sbom.h"
+#include "match/cpe.h"
+#include "match/purl.h"
+#include "match/version.h"
+#include "store/vuln.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- keys ---------------------------------------------------------------------------- */
+
+char *vx_match_cpe_key(const char *cpe)
+{
+	struct vx_cpe c;
+	char *key;
+	if (!cpe || vx_cpe_parse(cpe, &c, NULL) < 0)
+		return NULL;
+	key = vx_asprintf("%s:%s", c.attr[VX_CPE_VENDOR], c.attr[VX_CPE_PRODUCT]);
+	vx_cpe_release(&c);
+	return key;
+}
+
+/* The canonical "type/namespace/name" of a parsed purl. */
+static char *purl_key(struct vx_purl *p)
+{
+	char *s, *key;
+	free(p->version);
+	free(p->subpath);
+	p->version = p->subpath = NULL;
+	for (size_t i = 0; i < p->nqualifiers; i++) {
+		free(p->qualifiers[i].key);
+		free(p->qualifiers[i].value);
+	}
+	free(p->qualifiers);
+	p->qualifiers = NULL;
+	p->nqualifiers = 0;
+	s = vx_purl_to_string(p);
+	key = vx_strdup(strncmp(s, "pkg:", 4) == 0 ? s + 4 : s);
+	free(s);
+	return key;
+}
+
+char *vx_match_purl_key(const char *purl)
+{
+	struct vx_purl p;
+	char *key;
+	vx_purl_init(&p);
+	if (!purl || vx_purl_parse(purl, &p, NULL) < 0) {
+		vx_purl_release(&p);
+		return NULL;
+	}
+	key = purl_key(&p);
+	vx_purl_release(&p);
+	return key;
+}
+
+static const struct {
+	const char *ecosystem, *type, *ns; /* ns: fixed namespace, or NULL */
+	char sep;			   /* splits namespace from name in the OSV name */
+} ecosystems[] = {
+	{"npm", "npm", NULL, '/'},	     {"PyPI", "pypi", NULL, 0},
+	{"Maven", "maven", NULL, ':'},	     {"Go", "golang", NULL, '/'},
+	{"NuGet", "nuget", NULL, 0},	     {"crates.io", "cargo", NULL, 0},
+	{"RubyGems", "gem", NULL, 0},	     {"Packagist", "composer", NULL, '/'},
+	{"Hex", "hex", NULL, 0},	     {"Pub", "pub", NULL, 0},
+	{"Debian", "deb", "debian", 0},	     {"Ubuntu", "deb", "ubuntu", 0},
+	{"Alpine", "apk", "alpine", 0},	     {"SwiftURL", "swift", NULL, '/'},
+	{"GitHub Actions", "github", NULL, '/'}, {"CRAN", "cran", NULL, 0},
+	{"Hackage", "hackage", NULL, 0},     {"conan", "conan", NULL, 0},
+};
+
+char *vx_match_osv_key(const char *ecosystem, const char *name, const char *purl)
+{
+	char *key = NULL, *spec = NULL, *enc = NULL;
+	size_t elen;
+
+	if (purl && (key = vx_match_purl_key(purl)))
+		return key;
+	if (!ecosystem || !name || !*name)
+		return NULL;
+	elen = strcspn(ecosystem, ":"); /* "Debian:12" */
+	for (size_t i = 0; i < sizeof(ecosystems) / sizeof(ecosystems[0]); i++) {
+		const char *sep;
+		if (strlen(ecosystems[i].ecosystem) != elen ||
+		    strncmp(ecosystems[i].ecosystem, ecosystem, elen) != 0)
+			continue;
+		/* Build a purl and let the purl module canonicalise it: percent-encode each
+		 * part by writing it through a struct. */
+		sep = ecosystems[i].sep ? strrchr(name, ecosystems[i].sep) : NULL;
+		{
+			struct vx_purl p;
+			vx_purl_init(&p);
+			p.type = vx_strdup(ecosystems[i].type);
+			if (ecosystems[i].ns)
+				p.namespace_ = vx_strdup(ecosystems[i].ns);
+			else if (sep && sep > name)
+				p.namespace_ = vx_strndup(name, (size_t)(sep - name));
+			p.name = vx_strdup(sep ? sep + 1 : name);
+			if (vx_purl_build(&p, &spec, NULL) == 0) {
+				key = vx_match_purl_key(spec);
+				free(spec);
+			}
+			vx_purl_release(&p);
+		}
+		break;
+	}
+	free(enc);
+	return key;
+}
+
+static void keys_push(char ***arr, size_t *n, char *k)
+{
+	*arr = vx_realloc(*arr, (*n + 1) * sizeof(char *));
+	(*arr)[(*n)++] = k;
+}
+
+void vx_match_vuln_keys(const struct vx_vuln *v, struct vx_vuln_keys *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t c = 0; c < v->nconfs; c++)
+		for (size_t n = 0; n < v->confs[c].nnodes; n++)
+			for (size_t e = 0; e < v->confs[c].nodes[n].nmatches; e++)
+				keys_push(&out->cpe_keys, &out->ncpe,
+					  vx_match_cpe_key(v->confs[c].nodes[n].matches[e].criteria));
+	for (size_t a = 0; a < v->naffected; a++)
+		keys_push(&out->pkg_keys, &out->npkg,
+			  vx_match_osv_key(v->affected[a].ecosystem, v->affected[a].name,
+					   v->affected[a].purl));
+}
+
+void vx_match_keys_release(struct vx_vuln_keys *k)
+{
+	for (size_t i = 0; i < k->ncpe; i++)
+		free(k->cpe_keys[i]);
+	for (size_t i = 0; i < k->npkg; i++)
+		free(k->pkg_keys[i]);
+	free(k->cpe_keys);
+	free(k->pkg_keys);
+	memset(k, 0, sizeof(*k));
+}
+
+void vx_match_inventory_keys(const struct vx_sbom *inv, struct vx_vuln_keys *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < inv->ncomponents; i++) {
+		char *k = vx_match_cpe_key(inv->components[i].cpe);
+		if (k)
+			keys_push(&out->cpe_keys, &out->ncpe, k);
+		k = vx_match_purl_key(inv->components[i].purl);
+		if (k)
+			keys_push(&out->pkg_keys, &out->npkg, k);
+	}
+}
+
+/* --- the inventory, prepared once ------------------------------------------------------ */
+
+struct comp {
+	bool has_cpe;
+	struct vx_cpe cpe;  /* with the component's version when the CPE's was ANY */
+	char *cpe_text;	    /* as compared */
+	char *version;	    /* for bounds: the CPE version unquoted, else the component's */
+	char *pkg_key;	    /* purl type/namespace/name */
+	char *purl_version; /* the purl's version, else the component's */
+};
+
+static void prepare(const struct vx_sbom *inv, struct comp *cs)
+{
+	for (size_t i = 0; i < inv->ncomponents; i++) {
+		const struct vx_component *c = &inv->components[i];
+		struct comp *p = &cs[i];
+		memset(p, 0, sizeof(*p));
+		if (c->cpe && vx_cpe_parse(c->cpe, &p->cpe, NULL) == 0) {
+			char *v = p->cpe.attr[VX_CPE_VERSION];
+			p->has_cpe = true;
+			if ((strcmp(v, "*") == 0 || strcmp(v, "-") == 0) && c->version &&
+			    *c->version) {
+				/* "cpe:2.3:a:zlib:zlib:*:..." + version "1.2.11": use the
+				 * version, quoted as a CPE value would be. */
+				struct vx_buf b;
+				vx_buf_init(&b);
+				for (const char *q = c->version; *q; q++) {
+					unsigned char ch = (unsigned char)*q;
+					if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+					      (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' ||
+					      ch == '-'))
+						vx_buf_addc(&b, '\\');
+					vx_buf_addc(&b, (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
+				}
+				free(p->cpe.attr[VX_CPE_VERSION]);
+				p->cpe.attr[VX_CPE_VERSION] = vx_buf_detach(&b);
+			}
+			p->cpe_text = vx_cpe_to_string(&p->cpe);
+			v = p->cpe.attr[VX_CPE_VERSION];
+			p->version = (strcmp(v, "*") == 0 || strcmp(v, "-") == 0)
+					     ? NULL
+					     : vx_cpe_unquote(v);
+		}
+		if (c->purl) {
+			struct vx_purl pu;
+			vx_purl_init(&pu);
+			if (vx_purl_parse(c->purl, &pu, NULL) == 0) {
+				p->purl_version = vx_strdup(pu.version ? pu.version : c->version);
+				p->pkg_key = purl_key(&pu);
+			}
+			vx_purl_release(&pu);
+		}
+	}
+}
+
+static void unprepare(struct comp *cs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (cs[i].has_cpe)
+			vx_cpe_release(&cs[i].cpe);
+		free(cs[i].cpe_text);
+		free(cs[i].version);
+		free(cs[i].pkg_key);
+		free(cs[i].purl_version);
+	}
+	free(cs);
+}
+
+/* --- results ----------------------------------------------------------------------------- */
+
+static struct vx_match_hit *hit_for(struct vx_match_result *r, size_t *cap, size_t comp,
+				    size_t vuln)
+{
+	/* Hits of one vulnerability are appended together, so search back only within it. */
+	for (size_t i = r->nhits; i-- > 0 && r->hits[i].vuln == vuln;)
+		if (r->hits[i].component == comp)
+			return &r->hits[i];
+	r->hits = vx_grow(r->hits, sizeof(*r->hits), r->nhits + 1, cap);
+	memset(&r->hits[r->nhits], 0, sizeof(*r->hits));
+	r->hits[r->nhits].component = comp;
+	r->hits[r->nhits].vuln = vuln;
+	r->hits[r->nhits].needs_review = 1; /* lowered by any fully established evidence */
+	return &r->hits[r->nhits++];
+}
+
+static void add_evidence(struct vx_match_hit *h, const char *source, const char *field,
+			 const char *value, const char *criterion, char *range, char *note)
+{
+	struct vx_match_evidence *e;
+	h->ev = vx_realloc(h->ev, (h->nev + 1) * sizeof(*h->ev));
+	e = &h->ev[h->nev++];
+	e->source = vx_strdup(source);
+	e->field = vx_strdup(field);
+	e->value = vx_strdup(value);
+	e->criterion = vx_strdup(criterion);
+	e->range = range; /* taken */
+	e->note = note;	  /* taken */
+	if (!note)
+		h->needs_review = 0;
+}
+
+void vx_match_result_release(struct vx_match_result *r)
+{
+	for (size_t i = 0; i < r->nhits; i++) {
+		for (size_t k = 0; k < r->hits[i].nev; k++) {
+			struct vx_match_evidence *e = &r->hits[i].ev[k];
+			free(e->source);
+			free(e->field);
+			free(e->value);
+			free(e->criterion);
+			free(e->range);
+			free(e->note);
+		}
+		free(r->hits[i].ev);
+	}
+	free(r->hits);
+	memset(r, 0, sizeof(*r));
+}
+
+/* --- NVD configurations ------------------------------------------------------------------ */
+
+static char *bounds_text(const struct vx_cpe_match *m)
+{
+	struct vx_buf b;
+	vx_buf_init(&b);
+	if (m->start_incl)
+		vx_buf_printf(&b, ">= %s", m->start_incl);
+	if (m->start_excl)
+		vx_buf_printf(&b, "%s> %s", b.len ? ", " : "", m->start_excl);
+	if (m->end_incl)
+		vx_buf_printf(&b, "%s<= %s", b.len ? ", " : "", m->end_incl);
+	if (m->end_excl)
+		vx_buf_printf(&b, "%s< %s", b.len ? ", " : "", m->end_excl);
+	if (!b.len) {
+		vx_buf_release(&b);
+		return NULL;
+	}
+	return vx_buf_detach(&b);
+}
+
+static bool has_bounds(const struct vx_cpe_match *m)
+{
+	return m->start_incl || m->start_excl || m->end_incl || m->end_excl;
+}
+
+/* A cheap first test: canonical values are lower-case, so a criterion value without
+ * wildcards can only match the same text. */
+static bool same_or_wild(const char *crit, const char *comp)
+{
+	return strpbrk(crit, "*?") || strcmp(crit, comp) == 0;
+}
+
+/* Does component c match entry m? *unknown is set when the names match but the version
+ * needed for the bounds is not known. */
+static bool entry_matches(const struct vx_cpe *crit, const struct vx_cpe_match *m,
+			  const struct comp *c, bool *unknown)
+{
+	*unknown = false;
+	if (!c->has_cpe || !same_or_wild(crit->attr[VX_CPE_PRODUCT], c->cpe.attr[VX_CPE_PRODUCT]) ||
+	    !same_or_wild(crit->attr[VX_CPE_VENDOR], c->cpe.attr[VX_CPE_VENDOR]) ||
+	    !vx_cpe_matches(crit, &c->cpe))
+		return false;
+	if (!has_bounds(m))
+		return true;
+	if (!c->version) {
+		*unknown = true;
+		return false;
+	}
+	return vx_version_in_nvd_bounds(c->version, m->start_incl, m->start_excl, m->end_incl,
+					m->end_excl, VX_VER_GENERIC);
+}
+
+/* Evaluate one configuration. For each entry: does any component match (sat[e])? Then
+ * nodes and the configuration, once as published and once "optimistically" with every
+ * unmatched platform entry (vulnerable: false) taken as present. */
+static void eval_configuration(const struct vx_configuration *cf, const struct comp *cs,
+			       size_t ncomp, size_t vi, struct vx_match_result *r, size_t *cap)
+{
+	size_t total = 0, k = 0;
+	struct vx_cpe *crits;
+	bool *parsed, *sat, *unknown_only, real_conf, opt_conf;
+	char **missing_platform;
+
+	for (size_t n = 0; n < cf->nnodes; n++)
+		total += cf->nodes[n].nmatches;
+	if (!total)
+		return;
+	crits = vx_calloc(total, sizeof(*crits));
+	parsed = vx_calloc(total, sizeof(bool));
+	sat = vx_calloc(total, sizeof(bool));
+	unknown_only = vx_calloc(total, sizeof(bool));
+	missing_platform = vx_calloc(total, sizeof(char *));
+
+	for (size_t n = 0; n < cf->nnodes; n++)
+		for (size_t e = 0; e < cf->nodes[n].nmatches; e++, k++) {
+			const struct vx_cpe_match *m = &cf->nodes[n].matches[e];
+			parsed[k] = m->criteria && vx_cpe_parse(m->criteria, &crits[k], NULL) == 0;
+			for (size_t c = 0; parsed[k] && c < ncomp && !sat[k]; c++) {
+				bool unk;
+				if (entry_matches(&crits[k], m, &cs[c], &unk))
+					sat[k] = true;
+				else if (unk)
+					unknown_only[k] = true;
+			}
+		}
+	/* real: as published; opt: unmatched platform entries assumed present. */
+	real_conf = cf->op_and != 0;
+	opt_conf = real_conf;
+	k = 0;
+	for (size_t n = 0; n < cf->nnodes; n++) {
+		const struct vx_conf_node *nd = &cf->nodes[n];
+		bool real = nd->op_and != 0, opt = real;
+		for (size_t e = 0; e < nd->nmatches; e++, k++) {
+			bool s = sat[k];
+			bool o = s || (!nd->matches[e].vulnerable && !nd->negate);
+			if (nd->op_and) {
+				real = real && s;
+				opt = opt && o;
+			} else {
+				real = real || s;
+				opt = opt || o;
+			}
+		}
+		if (nd->negate) {
+			real = !real;
+			opt = !opt;
+		}
+		if (cf->op_and) {
+			real_conf = real_conf && real;
+			opt_conf = opt_conf && opt;
+		} else {
+			real_conf = real_conf || real;
+			opt_conf = opt_conf || opt;
+		}
+	}
+	if (cf->negate) {
+		real_conf = !real_conf;
+		opt_conf = !opt_conf;
+	}
+	if (opt_conf) {
+		struct vx_buf plat;
+		vx_buf_init(&plat);
+		if (!real_conf) {
+			k = 0;
+			for (size_t n = 0; n < cf->nnodes; n++)
+				for (size_t e = 0; e < cf->nodes[n].nmatches; e++, k++)
+					if (!cf->nodes[n].matches[e].vulnerable && !sat[k])
+						vx_buf_printf(&plat, "%s%s", plat.len ? ", " : "",
+							      cf->nodes[n].matches[e].criteria);
+		}
+		/* Every component matching a vulnerable entry is affected. */
+		k = 0;
+		for (size_t n = 0; n < cf->nnodes; n++)
+			for (size_t e = 0; e < cf->nodes[n].nmatches; e++, k++) {
+				const struct vx_cpe_match *m = &cf->nodes[n].matches[e];
+				if (!m->vulnerable || !parsed[k] || cf->nodes[n].negate)
+					continue;
+				for (size_t c = 0; c < ncomp; c++) {
+					bool unk;
+					if (!entry_matches(&crits[k], m, &cs[c], &unk))
+						continue;
+					add_evidence(hit_for(r, cap, c, vi), "nvd", "cpe",
+						     cs[c].cpe_text, m->criteria, bounds_text(m),
+						     real_conf ? NULL
+							       : vx_asprintf(
+									 "platform not in SBOM: "
+									 "%s: needs review",
+									 vx_buf_str(&plat)));
+				}
+			}
+		vx_buf_release(&plat);
+	}
+	/* A name match whose version is unknown cannot be decided: report it for review. */
+	k = 0;
+	for (size_t n = 0; n < cf->nnodes; n++)
+		for (size_t e = 0; e < cf->nodes[n].nmatches; e++, k++) {
+			const struct vx_cpe_match *m = &cf->nodes[n].matches[e];
+			if (!m->vulnerable || !unknown_only[k])
+				continue;
+			for (size_t c = 0; c < ncomp; c++) {
+				bool unk;
+				if (entry_matches(&crits[k], m, &cs[c], &unk) || !unk)
+					continue;
+				add_evidence(hit_for(r, cap, c, vi), "nvd", "cpe", cs[c].cpe_text,
+					     m->criteria, bounds_text(m),
+					     vx_strdup("component version unknown: needs review"));
+				r->unknown_versions++;
+			}
+		}
+	for (size_t i = 0; i < total; i++)
+		if (parsed[i])
+			vx_cpe_release(&crits[i]);
+	free(crits);
+	free(parsed);
+	free(sat);
+	free(unknown_only);
+	free(missing_platform);
+}
+
+/* --- OSV packages and tips -------------------------------------------------------------- */
+
+static char *events_text(const struct vx_osv_range *rg)
+{
+	static const char *const names[] = {"introduced", "fixed", "last_affected", "limit"};
+	struct vx_buf b;
+	vx_buf_init(&b);
+	vx_buf_printf(&b, "%s:", rg->type ? rg->type : "?");
+	for (size_t e = 0; e < rg->nevents; e++)
+		vx_buf_printf(&b, "%s %s %s", e ? "," : "",
+			      rg->events[e].kind <= VX_OSV_LIMIT ? names[rg->events[e].kind] : "?",
+			      rg->events[e].version ? rg->events[e].version : "");
+	return vx_buf_detach(&b);
+}
+
+static void eval_affected(const struct vx_vuln *v, size_t vi, const struct comp *cs,
+			  size_t ncomp, const struct vx_sbom *inv, struct vx_match_result *r,
+			  size_t *cap)
+{
+	for (size_t a = 0; a < v->naffected; a++) {
+		const struct vx_osv_affected *af = &v->affected[a];
+		char *key = vx_match_osv_key(af->ecosystem, af->name, af->purl);
+		enum vx_version_scheme scheme =
+			vx_version_scheme_for_ecosystem(af->ecosystem ? af->ecosystem : "");
+		const char *src = af->vers ? "tip" : "osv";
+		struct vx_vers vers;
+		bool have_vers = false;
+
+		if (!key)
+			continue;
+		if (af->vers && vx_vers_parse(af->vers, &vers, NULL) == 0)
+			have_vers = true;
+		for (size_t c = 0; c < ncomp; c++) {
+			const char *ver = cs[c].purl_version;
+			char *range = NULL;
+			bool in = false;
+			if (!cs[c].pkg_key || strcmp(cs[c].pkg_key, key) != 0)
+				continue;
+			if (!ver || !*ver) {
+				add_evidence(hit_for(r, cap, c, vi), src, "purl",
+					     inv->components[c].purl, key, NULL,
+					     vx_strdup("component version unknown: needs review"));
+				r->unknown_versions++;
+				continue;
+			}
+			if (have_vers && vx_vers_contains(&vers, ver)) {
+				in = true;
+				range = vx_strdup(af->vers);
+			}
+			for (size_t i = 0; !in && i < af->nversions; i++)
+				if (af->versions[i] &&
+				    (strcmp(af->versions[i], ver) == 0 ||
+				     vx_version_cmp(af->versions[i], ver, scheme) == 0)) {
+					in = true;
+					range = vx_asprintf("listed version %s", af->versions[i]);
+				}
+			for (size_t i = 0; !in && i < af->nranges; i++) {
+				const struct vx_osv_range *rg = &af->ranges[i];
+				if (rg->type && strcmp(rg->type, "GIT") == 0) {
+					r->git_ranges_skipped++;
+					continue;
+				}
+				if (vx_version_in_osv_range(
+					    ver, rg->events, rg->nevents,
+					    vx_version_scheme_for_osv_range(rg->type, af->ecosystem))) {
+					in = true;
+					range = events_text(rg);
+				}
+			}
+			if (in)
+				add_evidence(hit_for(r, cap, c, vi), src, "purl",
+					     inv->components[c].purl,
+					     af->purl ? af->purl : key, range, NULL);
+		}
+		if (have_vers)
+			vx_vers_release(&vers);
+		free(key);
+	}
+}
+
+static int by_vuln_component(const void *x, const void *y)
+{
+	const struct vx_match_hit *a = x, *b = y;
+	if (a->vuln != b->vuln)
+		return a->vuln < b->vuln ? -1 : 1;
+	return a->component < b->component ? -1 : a->component > b->component;
+}
+
+void vx_match_inventory(const struct vx_sbom *inv, const struct vx_vuln *vulns, size_t nvulns,
+			struct vx_match_result *out)
+{
+	struct comp *cs = vx_calloc(inv->ncomponents ? inv->ncomponents : 1, sizeof(*cs));
+	size_t cap = 0;
+
+	memset(out, 0, sizeof(*out));
+	prepare(inv, cs);
+	for (size_t vi = 0; vi < nvulns; vi++) {
+		for (size_t c = 0; c < vulns[vi].nconfs; c++)
+			eval_configuration(&vulns[vi].confs[c], cs, inv->ncomponents, vi, out, &cap);
+		eval_affected(&vulns[vi], vi, cs, inv->ncomponents, inv, out, &cap);
+	}
+	if (out->nhits)
+		qsort(out->hits, out->nhits, sizeof(*out->hits), by_vuln_component);
+	unprepare(cs, inv->ncomponents);
+}

@@ -1,0 +1,826 @@
+/* src/store/finding.c - researcher tips, candidates for matching, findings and their first
+ * triage record. See vuln.h.
+ */
+#include "import/feed.h"
+#include "store/store_private.h"
+#include "store/vuln.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/time.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int step_done(struct vx_store *st, sqlite3_stmt *s, const char *what, struct vx_err *err)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, what);
+}
+
+/* Run a one-row query with one text and up to two integer parameters; the first column
+ * as a fresh string (or NULL) in *out. */
+static int query_text(struct vx_store *st, const char *sql, const char *t, long long a,
+		      long long b, char **out, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = vx_db_prepare(st, sql, &s, err);
+	*out = NULL;
+	if (rc < 0)
+		return rc;
+	for (int i = 1; i <= sqlite3_bind_parameter_count(s); i++) {
+		const char *name = sqlite3_bind_parameter_name(s, i);
+		if (name && strcmp(name, ":t") == 0)
+			vx_db_bind_text(s, i, t);
+		else if (name && strcmp(name, ":a") == 0)
+			sqlite3_bind_int64(s, i, a);
+		else if (name && strcmp(name, ":b") == 0)
+			sqlite3_bind_int64(s, i, b);
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = vx_db_col_text(s, 0);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "query");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int exec_bound(struct vx_store *st, const char *sql, const char *t, long long a,
+		      long long b, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = vx_db_prepare(st, sql, &s, err);
+	if (rc < 0)
+		return rc;
+	for (int i = 1; i <= sqlite3_bind_parameter_count(s); i++) {
+		const char *name = sqlite3_bind_parameter_name(s, i);
+		if (name && strcmp(name, ":t") == 0)
+			vx_db_bind_text(s, i, t);
+		else if (name && strcmp(name, ":a") == 0)
+			sqlite3_bind_int64(s, i, a);
+		else if (name && strcmp(name, ":b") == 0)
+			sqlite3_bind_int64(s, i, b);
+	}
+	rc = step_done(st, s, sql, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* --- tips ---------------------------------------------------------------------------- */
+
+int vx_store_tip_next_id(struct vx_store *st, const char *received, char **out,
+			 struct vx_err *err)
+{
+	char year[5], *max = NULL, pattern[16];
+	int rc, next = 1;
+
+	if (!received || strlen(received) < 4)
+		return vx_err_set(err, VX_EINVAL, "a tip needs its received date");
+	memcpy(year, received, 4);
+	year[4] = '\0';
+	snprintf(pattern, sizeof(pattern), "VX-%s-%%", year);
+	rc = query_text(st,
+			"SELECT source_id FROM vuln_record WHERE source = 'tip' AND source_id LIKE "
+			":t ORDER BY length(source_id) DESC, source_id DESC LIMIT 1",
+			pattern, 0, 0, &max, err);
+	if (rc < 0)
+		return rc;
+	if (max)
+		next = atoi(max + 8) + 1;
+	free(max);
+	*out = vx_asprintf("VX-%s-%04d", year, next);
+	return 0;
+}
+
+int vx_store_tip_add(struct vx_store *st, const struct vx_tip *tip, const struct vx_vuln *as_vuln,
+		     const struct vx_vuln_keys *keys, char **id_out, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	char *id = NULL, *existing = NULL, now[21];
+	long long vpk, rec;
+	int rc;
+
+	if (!tip->received || !vx_time_parse_date(tip->received, NULL))
+		return vx_err_set(err, VX_EINVAL, "received date '%s' is not a date (YYYY-MM-DD)",
+				  tip->received ? vx_str_quote(tip->received, 40) : "");
+	if (tip->embargo && !vx_time_parse_date(tip->embargo, NULL))
+		return vx_err_set(err, VX_EINVAL, "embargo date '%s' is not a date (YYYY-MM-DD)",
+				  vx_str_quote(tip->embargo, 40));
+	if (tip->id)
+		id = vx_strdup(tip->id);
+	else if ((rc = vx_store_tip_next_id(st, tip->received, &id, err)) < 0)
+		return rc;
+	rc = query_text(st, "SELECT source_id FROM vuln_record WHERE source = 'tip' AND source_id = :t",
+			id, 0, 0, &existing, err);
+	if (rc == 0 && existing)
+		rc = vx_err_set(err, VX_EEXIST, "tip '%s' already exists", id);
+	free(existing);
+	if (rc < 0)
+		goto out;
+	/* With a CVE the tip files under it, so the NVD record joins it when it arrives. */
+	vx_time_format(vx_time_now(), now);
+	rc = vx_db_prepare(st,
+			   "INSERT INTO vulnerability (vuln_id, title, first_seen_at, is_tip) VALUES "
+			   "(?1, ?2, ?3, 1) ON CONFLICT (vuln_id) DO UPDATE SET title = "
+			   "coalesce(title, ?2) RETURNING id",
+			   &s, err);
+	if (rc < 0)
+		goto out;
+	vx_db_bind_text(s, 1, tip->cve ? tip->cve : id);
+	vx_db_bind_text(s, 2, tip->title);
+	vx_db_bind_text(s, 3, now);
+	rc = sqlite3_step(s);
+	vpk = sqlite3_column_int64(s, 0);
+	rc = rc == SQLITE_ROW ? 0 : vx_db_fail(st, err, "add tip");
+	sqlite3_finalize(s);
+	if (rc < 0)
+		goto out;
+	rc = vx_db_prepare(st,
+			   "INSERT INTO vuln_record (vuln_pk, source, source_id, published, modified, "
+			   "description, imported_at) VALUES (?, 'tip', ?, ?, ?, ?, ?)",
+			   &s, err);
+	if (rc < 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, vpk);
+	vx_db_bind_text(s, 2, id);
+	vx_db_bind_text(s, 3, tip->received);
+	vx_db_bind_text(s, 4, now);
+	vx_db_bind_text(s, 5, tip->description);
+	vx_db_bind_text(s, 6, now);
+	rc = step_done(st, s, "add tip record", err);
+	sqlite3_finalize(s);
+	if (rc < 0)
+		goto out;
+	rec = sqlite3_last_insert_rowid(st->db);
+	rc = vx_db_prepare(st,
+			   "INSERT INTO tip (vuln_pk, reporter, received, embargo, cve, purl, cpe, "
+			   "vers, cvss_vector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
+			   "CONFLICT (vuln_pk) DO NOTHING",
+			   &s, err);
+	if (rc < 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, vpk);
+	vx_db_bind_text(s, 2, tip->reporter);
+	vx_db_bind_text(s, 3, tip->received);
+	vx_db_bind_text(s, 4, tip->embargo);
+	vx_db_bind_text(s, 5, tip->cve);
+	vx_db_bind_text(s, 6, tip->purl);
+	vx_db_bind_text(s, 7, tip->cpe);
+	vx_db_bind_text(s, 8, tip->vers);
+	vx_db_bind_text(s, 9, tip->cvss_vector);
+	vx_db_bind_text(s, 10, now);
+	rc = step_done(st, s, "add tip details", err);
+	sqlite3_finalize(s);
+	if (rc < 0)
+		goto out;
+	if (tip->cve && (rc = exec_bound(st,
+					 "INSERT OR IGNORE INTO vuln_alias (alias, record_pk) VALUES "
+					 "(:t, :a)",
+					 id, rec, 0, err)) < 0)
+		goto out;
+	rc = vx_store_record_parts(st, rec, as_vuln, keys, err);
+	if (rc == 0 && tip->cvss_vector)
+		rc = exec_bound(st,
+				"INSERT INTO cvss (record_pk, version, vector, source, is_primary) "
+				"VALUES (:a, '3.1', :t, 'manufacturer', 0)",
+				tip->cvss_vector, rec, 0, err);
+out:
+	if (rc == 0 && id_out) {
+		*id_out = id;
+		id = NULL;
+	}
+	free(id);
+	return rc;
+}
+
+/* --- candidates ---------------------------------------------------------------------- */
+
+void vx_vuln_list_free(struct vx_vuln *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		vx_vuln_release(&list[i]);
+	free(list);
+}
+
+static int load_confs(struct vx_store *st, long long rec, struct vx_vuln *v, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	size_t ccap = 0;
+	int rc = vx_db_prepare(st,
+			       "SELECT conf, conf_and, conf_negate, node, node_and, node_negate, "
+			       "vulnerable, criteria, match_id, start_incl, start_excl, end_incl, "
+			       "end_excl FROM nvd_match WHERE record_pk = ? ORDER BY conf, node, entry",
+			       &s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, rec);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		size_t c = (size_t)sqlite3_column_int(s, 0), n = (size_t)sqlite3_column_int(s, 3);
+		struct vx_configuration *cf;
+		struct vx_conf_node *nd;
+		struct vx_cpe_match *m;
+		if (c >= v->nconfs) {
+			v->confs = vx_grow(v->confs, sizeof(*v->confs), c + 1, &ccap);
+			memset(&v->confs[v->nconfs], 0, (c + 1 - v->nconfs) * sizeof(*v->confs));
+			v->nconfs = c + 1;
+		}
+		cf = &v->confs[c];
+		cf->op_and = sqlite3_column_int(s, 1);
+		cf->negate = sqlite3_column_int(s, 2);
+		if (n >= cf->nnodes) {
+			cf->nodes = vx_realloc(cf->nodes, (n + 1) * sizeof(*cf->nodes));
+			memset(&cf->nodes[cf->nnodes], 0, (n + 1 - cf->nnodes) * sizeof(*cf->nodes));
+			cf->nnodes = n + 1;
+		}
+		nd = &cf->nodes[n];
+		nd->op_and = sqlite3_column_int(s, 4);
+		nd->negate = sqlite3_column_int(s, 5);
+		nd->matches = vx_realloc(nd->matches, (nd->nmatches + 1) * sizeof(*nd->matches));
+		m = &nd->matches[nd->nmatches++];
+		memset(m, 0, sizeof(*m));
+		m->vulnerable = sqlite3_column_int(s, 6);
+		m->criteria = vx_db_col_text(s, 7);
+		m->match_id = vx_db_col_text(s, 8);
+		m->start_incl = vx_db_col_text(s, 9);
+		m->start_excl = vx_db_col_text(s, 10);
+		m->end_incl = vx_db_col_text(s, 11);
+		m->end_excl = vx_db_col_text(s, 12);
+	}
+	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read configurations");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static struct vx_osv_affected *affected_at(struct vx_vuln *v, size_t base, size_t entry)
+{
+	size_t i = base + entry;
+	if (i >= v->naffected) {
+		v->affected = vx_realloc(v->affected, (i + 1) * sizeof(*v->affected));
+		memset(&v->affected[v->naffected], 0, (i + 1 - v->naffected) * sizeof(*v->affected));
+		v->naffected = i + 1;
+	}
+	return &v->affected[i];
+}
+
+static int load_affected(struct vx_store *st, long long rec, struct vx_vuln *v,
+			 struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	size_t base = v->naffected; /* several records may contribute */
+	int rc = vx_db_prepare(st,
+			       "SELECT entry, ecosystem, name, purl, vers, pkg_key FROM pkg_affected "
+			       "WHERE record_pk = ? ORDER BY entry",
+			       &s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, rec);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct vx_osv_affected *a = affected_at(v, base, (size_t)sqlite3_column_int(s, 0));
+		a->ecosystem = vx_db_col_text(s, 1);
+		a->name = vx_db_col_text(s, 2);
+		a->purl = vx_db_col_text(s, 3);
+		a->vers = vx_db_col_text(s, 4);
+	}
+	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read affected packages");
+	sqlite3_finalize(s);
+	if (rc < 0)
+		return rc;
+	rc = vx_db_prepare(st,
+			   "SELECT entry, range, range_type, repo, kind, version FROM pkg_event WHERE "
+			   "record_pk = ? ORDER BY entry, range, rowid",
+			   &s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, rec);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct vx_osv_affected *a = affected_at(v, base, (size_t)sqlite3_column_int(s, 0));
+		size_t r = (size_t)sqlite3_column_int(s, 1);
+		struct vx_osv_range *rg;
+		if (r >= a->nranges) {
+			a->ranges = vx_realloc(a->ranges, (r + 1) * sizeof(*a->ranges));
+			memset(&a->ranges[a->nranges], 0, (r + 1 - a->nranges) * sizeof(*a->ranges));
+			a->nranges = r + 1;
+		}
+		rg = &a->ranges[r];
+		if (!rg->type) {
+			rg->type = vx_db_col_text(s, 2);
+			rg->repo = vx_db_col_text(s, 3);
+		}
+		rg->events = vx_realloc(rg->events, (rg->nevents + 1) * sizeof(*rg->events));
+		rg->events[rg->nevents].kind = (enum vx_osv_event_kind)sqlite3_column_int(s, 4);
+		rg->events[rg->nevents].version = vx_db_col_text(s, 5);
+		rg->nevents++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read range events");
+	sqlite3_finalize(s);
+	if (rc < 0)
+		return rc;
+	rc = vx_db_prepare(st,
+			   "SELECT entry, version FROM pkg_version WHERE record_pk = ? ORDER BY entry, "
+			   "rowid",
+			   &s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, rec);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct vx_osv_affected *a = affected_at(v, base, (size_t)sqlite3_column_int(s, 0));
+		a->versions = vx_realloc(a->versions, (a->nversions + 1) * sizeof(char *));
+		a->versions[a->nversions++] = vx_db_col_text(s, 1);
+	}
+	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read affected versions");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int load_kev(struct vx_store *st, struct vx_vuln *v, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = vx_db_prepare(st,
+			       "SELECT vendor, product, name, date_added, due_date, required_action, "
+			       "ransomware, notes FROM kev WHERE cve_id = ?",
+			       &s, err);
+	if (rc < 0)
+		return rc;
+	vx_db_bind_text(s, 1, v->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		v->kev = vx_calloc(1, sizeof(*v->kev));
+		v->kev->vendor = vx_db_col_text(s, 0);
+		v->kev->product = vx_db_col_text(s, 1);
+		v->kev->name = vx_db_col_text(s, 2);
+		v->kev->date_added = vx_db_col_text(s, 3);
+		v->kev->due_date = vx_db_col_text(s, 4);
+		v->kev->required_action = vx_db_col_text(s, 5);
+		v->kev->ransomware = vx_db_col_text(s, 6);
+		v->kev->notes = vx_db_col_text(s, 7);
+	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read KEV");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int vx_store_candidates(struct vx_store *st, const char *const *cpe_keys, size_t ncpe,
+			const char *const *pkg_keys, size_t npkg, struct vx_vuln **out, size_t *n,
+			struct vx_err *err)
+{
+	sqlite3_stmt *s = NULL, *rs = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = vx_db_exec(st,
+			     "CREATE TEMP TABLE IF NOT EXISTS vx_keys (kind INTEGER, k TEXT, PRIMARY "
+			     "KEY (kind, k)) WITHOUT ROWID; DELETE FROM temp.vx_keys;",
+			     err)) < 0)
+		return rc;
+	if ((rc = vx_db_prepare(st, "INSERT OR IGNORE INTO temp.vx_keys VALUES (?, ?)", &s, err)) <
+	    0)
+		return rc;
+	for (size_t i = 0; i < ncpe + npkg && rc == 0; i++) {
+		const char *k = i < ncpe ? cpe_keys[i] : pkg_keys[i - ncpe];
+		if (!k)
+			continue;
+		sqlite3_bind_int(s, 1, i < ncpe ? 0 : 1);
+		vx_db_bind_text(s, 2, k);
+		rc = step_done(st, s, "index keys", err);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if (rc < 0)
+		return rc;
+	/* Rejected NVD records and withdrawn OSV records name nothing. */
+	rc = vx_db_prepare(
+		st,
+		"SELECT v.id, v.vuln_id FROM vulnerability v WHERE v.id IN (SELECT r.vuln_pk FROM "
+		"vuln_record r WHERE r.id IN (SELECT m.record_pk FROM temp.vx_keys k JOIN nvd_match m "
+		"ON m.cpe_key = k.k WHERE k.kind = 0 AND m.vulnerable = 1 UNION SELECT a.record_pk "
+		"FROM temp.vx_keys k JOIN pkg_affected a ON a.pkg_key = k.k WHERE k.kind = 1)) "
+		"ORDER BY v.vuln_id",
+		&s, err);
+	if (rc < 0)
+		return rc;
+	rc = vx_db_prepare(st,
+			   "SELECT id, source, status FROM vuln_record WHERE vuln_pk = ? ORDER BY id",
+			   &rs, err);
+	if (rc < 0)
+		goto out;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct vx_vuln *v;
+		*out = vx_grow(*out, sizeof(**out), *n + 1, &cap);
+		v = &(*out)[(*n)++];
+		memset(v, 0, sizeof(*v));
+		v->id = vx_db_col_text(s, 1);
+		sqlite3_bind_int64(rs, 1, sqlite3_column_int64(s, 0));
+		while ((rc = sqlite3_step(rs)) == SQLITE_ROW) {
+			long long rec = sqlite3_column_int64(rs, 0);
+			const char *src = (const char *)sqlite3_column_text(rs, 1);
+			const char *status = (const char *)sqlite3_column_text(rs, 2);
+			if (status && (strcmp(status, "Rejected") == 0 ||
+				       strcmp(status, "withdrawn") == 0))
+				continue;
+			if (strcmp(src, "nvd") == 0) {
+				v->source = VX_FEED_NVD;
+				rc = load_confs(st, rec, v, err);
+			} else {
+				if (v->source == VX_FEED_UNKNOWN)
+					v->source = VX_FEED_OSV;
+				rc = load_affected(st, rec, v, err);
+			}
+			if (rc < 0)
+				break;
+		}
+		sqlite3_reset(rs);
+		if (rc < 0)
+			goto out;
+		if ((rc = load_kev(st, v, err)) < 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "find candidates");
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(rs);
+	if (rc < 0) {
+		vx_vuln_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* --- findings ---------------------------------------------------------------------------- */
+
+int vx_store_match_begin(struct vx_store *st, long long version_id, long long *run_id,
+			 struct vx_err *err)
+{
+	char now[21];
+	int rc;
+	vx_time_format(vx_time_now(), now);
+	rc = exec_bound(st, "INSERT INTO match_run (version_id, started_at) VALUES (:a, :t)", now,
+			version_id, 0, err);
+	if (rc == 0) {
+		*run_id = sqlite3_last_insert_rowid(st->db);
+		st->run_id = *run_id;
+		st->run_version = version_id;
+	}
+	return rc;
+}
+
+/* t0: the date the manufacturer learned of the vulnerability for this device version. A
+ * tip's received date when the vulnerability came as a tip; otherwise the later of the
+ * day the store first held the vulnerability and the day it first held the component in
+ * this version's SBOM: the first day both facts were on record. */
+static int compute_t0(struct vx_store *st, long long vpk, const char *component_key,
+		      char **t0, struct vx_err *err)
+{
+	char *tip = NULL;
+	int rc = query_text(st, "SELECT min(received) FROM tip WHERE vuln_pk = :a", NULL, vpk, 0,
+			    &tip, err);
+	if (rc < 0)
+		return rc;
+	if (tip) {
+		*t0 = vx_asprintf("%sT00:00:00Z", tip);
+		free(tip);
+		return 0;
+	}
+	return query_text(st,
+			  "SELECT max((SELECT first_seen_at FROM vulnerability WHERE id = :a), "
+			  "coalesce((SELECT min(d.imported_at) FROM component c JOIN sbom_document d "
+			  "ON d.id = c.sbom_id WHERE d.version_id = :b AND c.identity = :t), ''))",
+			  component_key, vpk, st->run_version, t0, err);
+}
+
+int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *vuln_id,
+			     const char *component_key, const char *bom_ref, int needs_review,
+			     const struct vx_evidence *ev, size_t nev, struct vx_match_counts *c,
+			     struct vx_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	long long vpk = 0, fid = 0, comp_id = 0;
+	char now[21], *t0 = NULL, *state = NULL;
+	int rc;
+
+	if (run_id != st->run_id)
+		return vx_err_set(err, VX_ESTORE, "store: finding outside its matching run");
+	vx_time_format(vx_time_now(), now);
+	rc = vx_db_prepare(st, "SELECT id FROM vulnerability WHERE vuln_id = ?", &s, err);
+	if (rc < 0)
+		return rc;
+	vx_db_bind_text(s, 1, vuln_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		vpk = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (!vpk)
+		return vx_err_set(err, VX_ENOTFOUND, "unknown vulnerability '%s'", vuln_id);
+	rc = vx_db_prepare(st,
+			   "SELECT c.id FROM component c JOIN sbom_document d ON d.id = c.sbom_id "
+			   "WHERE d.version_id = ? AND d.superseded_at IS NULL AND c.bom_ref = ?",
+			   &s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, st->run_version);
+	vx_db_bind_text(s, 2, bom_ref);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		comp_id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+
+	rc = vx_db_prepare(st,
+			   "SELECT id, state FROM finding WHERE version_id = ? AND vuln_pk = ? AND "
+			   "component_key = ?",
+			   &s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, st->run_version);
+	sqlite3_bind_int64(s, 2, vpk);
+	vx_db_bind_text(s, 3, component_key);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		fid = sqlite3_column_int64(s, 0);
+		state = vx_db_col_text(s, 1);
+	}
+	sqlite3_finalize(s);
+
+	if (!fid) {
+		if ((rc = compute_t0(st, vpk, component_key, &t0, err)) < 0)
+			goto out;
+		rc = vx_db_prepare(st,
+				   "INSERT INTO finding (version_id, vuln_pk, component_key, "
+				   "component_id, state, needs_review, t0, opened_at, last_run_id) "
+				   "VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+				   &s, err);
+		if (rc < 0)
+			goto out;
+		sqlite3_bind_int64(s, 1, st->run_version);
+		sqlite3_bind_int64(s, 2, vpk);
+		vx_db_bind_text(s, 3, component_key);
+		if (comp_id)
+			sqlite3_bind_int64(s, 4, comp_id);
+		sqlite3_bind_int(s, 5, needs_review != 0);
+		vx_db_bind_text(s, 6, t0 && *t0 ? t0 : now);
+		vx_db_bind_text(s, 7, now);
+		sqlite3_bind_int64(s, 8, run_id);
+		rc = step_done(st, s, "open finding", err);
+		sqlite3_finalize(s);
+		if (rc < 0)
+			goto out;
+		fid = sqlite3_last_insert_rowid(st->db);
+		if ((rc = exec_bound(st,
+				     "INSERT INTO finding_event (finding_id, run_id, at, event) VALUES "
+				     "(:a, :b, :t, 'opened')",
+				     now, fid, run_id, err)) < 0 ||
+		    (rc = exec_bound(st,
+				     "INSERT INTO triage (finding_id, status, assessor, reason, "
+				     "recorded_at) VALUES (:a, 'under_investigation', 'vexil', 'opened "
+				     "by vexil match: assessment pending', :t)",
+				     now, fid, 0, err)) < 0)
+			goto out;
+		c->opened++;
+	} else {
+		if (strcmp(state, "closed") == 0) {
+			if ((rc = exec_bound(st,
+					     "INSERT INTO finding_event (finding_id, run_id, at, event, "
+					     "reason) VALUES (:a, :b, :t, 'reopened', 'matches again')",
+					     now, fid, run_id, err)) < 0 ||
+			    (rc = exec_bound(st,
+					     "INSERT INTO triage (finding_id, status, assessor, reason, "
+					     "recorded_at) VALUES (:a, 'under_investigation', 'vexil', "
+					     "'reopened by vexil match: matches again', :t)",
+					     now, fid, 0, err)) < 0)
+				goto out;
+			c->reopened++;
+		} else {
+			c->still++;
+		}
+		rc = vx_db_prepare(st,
+				   "UPDATE finding SET state = 'open', closed_at = NULL, close_reason "
+				   "= NULL, component_id = coalesce(?, component_id), needs_review = "
+				   "?, last_run_id = ? WHERE id = ?",
+				   &s, err);
+		if (rc < 0)
+			goto out;
+		if (comp_id)
+			sqlite3_bind_int64(s, 1, comp_id);
+		sqlite3_bind_int(s, 2, needs_review != 0);
+		sqlite3_bind_int64(s, 3, run_id);
+		sqlite3_bind_int64(s, 4, fid);
+		rc = step_done(st, s, "update finding", err);
+		sqlite3_finalize(s);
+		if (rc < 0)
+			goto out;
+	}
+	/* The evidence is that of the latest run; earlier runs' is in the events' past. */
+	if ((rc = exec_bound(st, "DELETE FROM finding_evidence WHERE finding_id = :a", NULL, fid, 0,
+			     err)) < 0)
+		goto out;
+	rc = vx_db_prepare(st,
+			   "INSERT INTO finding_evidence (finding_id, run_id, source, field, value, "
+			   "criterion, range, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			   &s, err);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < nev && rc == 0; i++) {
+		sqlite3_bind_int64(s, 1, fid);
+		sqlite3_bind_int64(s, 2, run_id);
+		vx_db_bind_text(s, 3, ev[i].source);
+		vx_db_bind_text(s, 4, ev[i].field);
+		vx_db_bind_text(s, 5, ev[i].value);
+		vx_db_bind_text(s, 6, ev[i].criterion);
+		vx_db_bind_text(s, 7, ev[i].range);
+		vx_db_bind_text(s, 8, ev[i].note);
+		rc = step_done(st, s, "record evidence", err);
+	}
+	sqlite3_finalize(s);
+out:
+	free(t0);
+	free(state);
+	return rc;
+}
+
+int vx_store_match_end(struct vx_store *st, long long run_id, const char *close_reason,
+		       struct vx_match_counts *c, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	char now[21];
+	int rc;
+
+	if (run_id != st->run_id)
+		return vx_err_set(err, VX_ESTORE, "store: no such matching run");
+	vx_time_format(vx_time_now(), now);
+	/* The reason says which fact changed: the component left the SBOM, or the
+	 * vulnerability data no longer names it. */
+	rc = vx_db_prepare(
+		st,
+		"SELECT f.id, EXISTS (SELECT 1 FROM component c JOIN sbom_document d ON d.id = "
+		"c.sbom_id WHERE d.version_id = f.version_id AND d.superseded_at IS NULL AND "
+		"c.identity = f.component_key), f.component_key FROM finding f WHERE f.version_id = "
+		"? AND f.state = 'open' AND f.last_run_id IS NOT ?",
+		&s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, st->run_version);
+	sqlite3_bind_int64(s, 2, run_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long fid = sqlite3_column_int64(s, 0);
+		char *reason = sqlite3_column_int(s, 1)
+				       ? vx_asprintf("%s", close_reason)
+				       : vx_asprintf("component %s is no longer in the SBOM",
+						     (const char *)sqlite3_column_text(s, 2));
+		int r2 = exec_bound(st,
+				    "INSERT INTO finding_event (finding_id, run_id, at, event, reason) "
+				    "VALUES (:a, :b, :t, 'closed', NULL)",
+				    now, fid, run_id, err);
+		if (r2 == 0) {
+			sqlite3_stmt *u;
+			r2 = vx_db_prepare(st,
+					   "UPDATE finding SET state = 'closed', closed_at = ?, "
+					   "close_reason = ? WHERE id = ?",
+					   &u, err);
+			if (r2 == 0) {
+				vx_db_bind_text(u, 1, now);
+				vx_db_bind_text(u, 2, reason);
+				sqlite3_bind_int64(u, 3, fid);
+				r2 = step_done(st, u, "close finding", err);
+				sqlite3_finalize(u);
+			}
+			if (r2 == 0)
+				r2 = exec_bound(st,
+						"UPDATE finding_event SET reason = :t WHERE rowid = "
+						"last_insert_rowid()",
+						reason, 0, 0, err);
+		}
+		free(reason);
+		if (r2 < 0) {
+			sqlite3_finalize(s);
+			return r2;
+		}
+		c->closed++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "close findings");
+	sqlite3_finalize(s);
+	if (rc < 0)
+		return rc;
+	rc = vx_db_prepare(st,
+			   "UPDATE match_run SET opened = ?, still = ?, reopened = ?, closed = ? "
+			   "WHERE id = ?",
+			   &s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, (long long)c->opened);
+	sqlite3_bind_int64(s, 2, (long long)c->still);
+	sqlite3_bind_int64(s, 3, (long long)c->reopened);
+	sqlite3_bind_int64(s, 4, (long long)c->closed);
+	sqlite3_bind_int64(s, 5, run_id);
+	rc = step_done(st, s, "finish matching run", err);
+	sqlite3_finalize(s);
+	st->run_id = 0;
+	return rc;
+}
+
+/* --- listing ------------------------------------------------------------------------------ */
+
+void vx_finding_list_free(struct vx_finding *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct vx_finding *f = &list[i];
+		free(f->product);
+		free(f->version);
+		free(f->vuln_id);
+		free(f->title);
+		free(f->component);
+		free(f->component_version);
+		free(f->component_purl);
+		free(f->component_cpe);
+		free(f->state);
+		free(f->close_reason);
+		free(f->vex_status);
+		free(f->t0);
+		free(f->opened_at);
+		free(f->closed_at);
+		free(f->cvss_vector);
+		free(f->kev_due);
+		free(f->evidence);
+	}
+	free(list);
+}
+
+int vx_store_findings(struct vx_store *st, const struct vx_finding_filter *flt,
+		      struct vx_finding **out, size_t *n, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = vx_db_prepare(
+		st,
+		"WITH best AS (SELECT r.vuln_pk, c.score, c.vector, row_number() OVER (PARTITION "
+		"BY r.vuln_pk ORDER BY (c.version LIKE '3.%') DESC, c.is_primary DESC, c.version "
+		"DESC, c.score DESC) AS rn FROM cvss c JOIN vuln_record r ON r.id = c.record_pk), "
+		"last_triage AS (SELECT finding_id, status, row_number() OVER (PARTITION BY "
+		"finding_id ORDER BY id DESC) AS rn FROM triage) "
+		"SELECT f.id, p.name, v.version, vu.vuln_id, coalesce(vu.title, (SELECT "
+		"substr(description, 1, 200) FROM vuln_record WHERE vuln_pk = vu.id ORDER BY source "
+		"= 'nvd' DESC LIMIT 1)), c.name, c.version, c.purl, c.cpe, f.state, "
+		"f.close_reason, lt.status, f.t0, f.opened_at, f.closed_at, f.needs_review, "
+		"b.score, b.vector, k.cve_id IS NOT NULL, k.due_date, (SELECT group_concat(source "
+		"|| ': ' || field || ' ' || coalesce(value, '') || ' matched ' || "
+		"coalesce(criterion, '') || coalesce(' ' || range, '') || coalesce(' (' || note || "
+		"')', ''), char(10)) FROM finding_evidence e WHERE e.finding_id = f.id) "
+		"FROM finding f JOIN product_version v ON v.id = f.version_id JOIN product p ON "
+		"p.id = v.product_id JOIN vulnerability vu ON vu.id = f.vuln_pk LEFT JOIN "
+		"component c ON c.id = f.component_id LEFT JOIN best b ON b.vuln_pk = vu.id AND "
+		"b.rn = 1 LEFT JOIN last_triage lt ON lt.finding_id = f.id AND lt.rn = 1 LEFT JOIN "
+		"kev k ON k.cve_id = vu.vuln_id "
+		"WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR v.version = ?2) AND (?3 IS "
+		"NULL OR lt.status = ?3) AND (?4 IS NULL OR vu.vuln_id = ?4) AND (NOT ?5 OR k.cve_id "
+		"IS NOT NULL) AND (?6 OR f.state = 'open') "
+		"ORDER BY p.name, v.id, b.score IS NULL, b.score DESC, vu.vuln_id, c.name",
+		&s, err);
+	if (rc < 0)
+		return rc;
+	vx_db_bind_text(s, 1, flt ? flt->product : NULL);
+	vx_db_bind_text(s, 2, flt ? flt->version : NULL);
+	vx_db_bind_text(s, 3, flt ? flt->status : NULL);
+	vx_db_bind_text(s, 4, flt ? flt->vuln : NULL);
+	sqlite3_bind_int(s, 5, flt && flt->kev_only);
+	sqlite3_bind_int(s, 6, flt && flt->include_closed);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct vx_finding *f;
+		*out = vx_grow(*out, sizeof(**out), *n + 1, &cap);
+		f = &(*out)[(*n)++];
+		memset(f, 0, sizeof(*f));
+		f->id = sqlite3_column_int64(s, 0);
+		f->product = vx_db_col_text(s, 1);
+		f->version = vx_db_col_text(s, 2);
+		f->vuln_id = vx_db_col_text(s, 3);
+		f->title = vx_db_col_text(s, 4);
+		f->component = vx_db_col_text(s, 5);
+		f->component_version = vx_db_col_text(s, 6);
+		f->component_purl = vx_db_col_text(s, 7);
+		f->component_cpe = vx_db_col_text(s, 8);
+		f->state = vx_db_col_text(s, 9);
+		f->close_reason = vx_db_col_text(s, 10);
+		f->vex_status = vx_db_col_text(s, 11);
+		f->t0 = vx_db_col_text(s, 12);
+		f->opened_at = vx_db_col_text(s, 13);
+		f->closed_at = vx_db_col_text(s, 14);
+		f->needs_review = sqlite3_column_int(s, 15);
+		f->cvss_score = sqlite3_column_type(s, 16) == SQLITE_NULL ? -1
+									  : sqlite3_column_double(s, 16);
+		f->cvss_vector = vx_db_col_text(s, 17);
+		f->kev = sqlite3_column_int(s, 18);
+		f->kev_due = vx_db_col_text(s, 19);
+		f->evidence = vx_db_col_text(s, 20);
+	}
+	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "list findings");
+	sqlite3_finalize(s);
+	if (rc < 0) {
+		vx_finding_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
