@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 #include "match/cpe.h"
 #include "match/purl.h"
+#include "match/version.h"
 #include "util/err.h"
 
 #include <cjson/cJSON.h>
@@ -11,11 +12,14 @@
 const char vx_usage_id[] =
 	"usage: vexil id purl PURL [--json]\n"
 	"       vexil id cpe CPE [--against CPE] [--json]\n"
+	"       vexil id vers VERS [--contains VERSION] [--json]\n"
 	"\n"
 	"Parse an identifier the way matching does and print its parts and canonical form, so\n"
 	"that a match (or a miss) can be understood. 'cpe' accepts CPE 2.3 formatted strings\n"
 	"and 2.2 URIs; --against compares it, as a criterion, with a component's CPE per\n"
-	"NISTIR 7696 and prints the relation and whether it matches.\n";
+	"NISTIR 7696 and prints the relation and whether it matches. 'vers' parses a vers:\n"
+	"range (package-url/vers-spec) and, with --contains, says whether a version lies in it\n"
+	"under the version order of the range's type (docs/matching.md).\n";
 
 static int purl(struct vx_ctx *ctx, const char *s)
 {
@@ -101,23 +105,82 @@ static int cpe(struct vx_ctx *ctx, const char *s, const char *against)
 	return VX_EXIT_OK;
 }
 
+static int vers(struct vx_ctx *ctx, const char *s, const char *version)
+{
+	static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">="};
+	struct vx_vers r;
+	struct vx_err err;
+	char *canon;
+	bool in = false;
+
+	vx_err_clear(&err);
+	if (vx_vers_parse(s, &r, &err) < 0)
+		return vx_cmd_fail(ctx, &err);
+	canon = vx_vers_to_string(&r);
+	if (version)
+		in = vx_vers_contains(&r, version);
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject(), *arr;
+		vx_cmd_json_str(o, "input", s);
+		vx_cmd_json_str(o, "canonical", canon);
+		vx_cmd_json_str(o, "type", r.type);
+		vx_cmd_json_str(o, "order", vx_version_scheme_name(r.scheme));
+		arr = cJSON_AddArrayToObject(o, "constraints");
+		for (size_t i = 0; i < r.n; i++) {
+			cJSON *c = cJSON_CreateObject();
+			vx_cmd_json_str(c, "comparator", ops[r.constraints[i].op]);
+			vx_cmd_json_str(c, "version", r.constraints[i].version);
+			cJSON_AddItemToArray(arr, c);
+		}
+		if (version) {
+			vx_cmd_json_str(o, "version", version);
+			cJSON_AddBoolToObject(o, "contains", in);
+		}
+		vx_cmd_print_json(o);
+	} else {
+		printf("canonical:  %s\n", canon);
+		printf("type:       %s (version order: %s)\n", r.type,
+		       vx_version_scheme_name(r.scheme));
+		if (r.all)
+			printf("constraint: * (every version)\n");
+		for (size_t i = 0; i < r.n; i++)
+			printf("constraint: %s %s\n", ops[r.constraints[i].op],
+			       r.constraints[i].version);
+		if (version)
+			printf("%s is %s the range\n", version, in ? "in" : "not in");
+	}
+	free(canon);
+	vx_vers_release(&r);
+	return VX_EXIT_OK;
+}
+
 int vx_cmd_id(struct vx_ctx *ctx, int argc, char **argv)
 {
-	const char *against = NULL, *pos[1];
-	const struct vx_option opts[] = {{"against", &against, NULL}, {NULL, NULL, NULL}};
+	const char *against = NULL, *contains = NULL, *pos[1];
+	const struct vx_option opts[] = {
+		{"against", &against, NULL}, {"contains", &contains, NULL}, {NULL, NULL, NULL}};
 	int npos, rc;
 	bool help;
 
 	if (argc < 1)
 		return vx_cmd_usage_error(ctx, "expected purl or cpe");
-	if (strcmp(argv[0], "purl") != 0 && strcmp(argv[0], "cpe") != 0)
-		return vx_cmd_usage_error(ctx, "unknown identifier kind '%s' (purl or cpe)",
+	if (strcmp(argv[0], "purl") != 0 && strcmp(argv[0], "cpe") != 0 &&
+	    strcmp(argv[0], "vers") != 0)
+		return vx_cmd_usage_error(ctx, "unknown identifier kind '%s' (purl, cpe or vers)",
 					  argv[0]);
 	rc = vx_cmd_parse(ctx, argc - 1, argv + 1, opts, pos, 1, &npos, &help);
 	if (rc || help)
 		return rc;
 	if (npos != 1)
 		return vx_cmd_usage_error(ctx, "expected the identifier to parse");
+	if (argv[0][0] == 'v') {
+		if (against)
+			return vx_cmd_usage_error(ctx, "--against applies to cpe only");
+		ctx->name = "id vers";
+		return vers(ctx, pos[0], contains);
+	}
+	if (contains)
+		return vx_cmd_usage_error(ctx, "--contains applies to vers only");
 	if (argv[0][0] == 'p') {
 		if (against)
 			return vx_cmd_usage_error(ctx, "--against applies to cpe only");

@@ -117,11 +117,12 @@ struct vx_vuln {
 				       "withdrawn" when withdrawn */
 	char *description;	    /* English description / OSV details (else summary) */
 	char *summary;		    /* OSV summary */
-	char **cwes;		    /* "CWE-79"; NVD-CWE-Other / noinfo are kept as given */
+	char **cwes;		    /* "CWE-79", each once; NVD-CWE-Other / noinfo are kept as
+				       given */
 	size_t ncwes;
 	struct vx_cvss *cvss;	    /* every metric, in the order published */
 	size_t ncvss;
-	char **refs;		    /* reference URLs */
+	char **refs;		    /* reference URLs, each once */
 	size_t nrefs;
 	struct vx_configuration *confs; /* NVD configurations, whole */
 	size_t nconfs;

@@ -563,3 +563,104 @@ void vx_match_inventory(const struct vx_sbom *inv, const struct vx_vuln *vulns, 
 		qsort(out->hits, out->nhits, sizeof(*out->hits), by_vuln_component);
 	unprepare(cs, inv->ncomponents);
 }
+
+/* --- tips ---------------------------------------------------------------------------------- */
+
+static void push_entry(struct vx_conf_node *nd, const char *criteria, const char *si,
+		       const char *se, const char *ei, const char *ee)
+{
+	struct vx_cpe_match *m;
+	nd->matches = vx_realloc(nd->matches, (nd->nmatches + 1) * sizeof(*nd->matches));
+	m = &nd->matches[nd->nmatches++];
+	memset(m, 0, sizeof(*m));
+	m->criteria = vx_strdup(criteria);
+	m->vulnerable = 1;
+	m->start_incl = vx_strdup(si);
+	m->start_excl = vx_strdup(se);
+	m->end_incl = vx_strdup(ei);
+	m->end_excl = vx_strdup(ee);
+}
+
+int vx_match_tip_record(const char *purl, const char *cpe, const char *vers, struct vx_vuln *v,
+			struct vx_err *err)
+{
+	struct vx_vers r;
+	int rc;
+
+	if (!vers)
+		return vx_err_set(err, VX_EINVAL, "a tip needs its affected versions as a vers: range");
+	if ((rc = vx_vers_parse(vers, &r, err)) < 0)
+		return rc;
+	if (purl) {
+		struct vx_purl p;
+		vx_purl_init(&p);
+		if ((rc = vx_purl_parse(purl, &p, err)) < 0)
+			goto out;
+		if (p.version) {
+			vx_purl_release(&p);
+			rc = vx_err_set(err, VX_EINVAL,
+					"the tip's purl names the package, not a version: drop '@%s' "
+					"and give the versions with --affected",
+					p.version);
+			goto out;
+		}
+		vx_purl_release(&p);
+		v->affected = vx_calloc(1, sizeof(*v->affected));
+		v->naffected = 1;
+		v->affected[0].purl = vx_strdup(purl);
+		v->affected[0].vers = vx_strdup(vers);
+		rc = 0;
+	} else if (cpe) {
+		struct vx_cpe c;
+		struct vx_conf_node *nd;
+		const char *lo = NULL;
+		bool lo_incl = false;
+		if ((rc = vx_cpe_parse(cpe, &c, err)) < 0)
+			goto out;
+		vx_cpe_release(&c);
+		v->confs = vx_calloc(1, sizeof(*v->confs));
+		v->nconfs = 1;
+		v->confs[0].nodes = nd = vx_calloc(1, sizeof(*nd));
+		v->confs[0].nnodes = 1;
+		if (r.all) {
+			push_entry(nd, cpe, NULL, NULL, NULL, NULL);
+			rc = 0;
+			goto out;
+		}
+		/* Constraints are sorted by version: walk them as interval ends. */
+		for (size_t i = 0; i < r.n; i++) {
+			const struct vx_vers_constraint *k = &r.constraints[i];
+			switch (k->op) {
+			case VX_VERS_EQ:
+				push_entry(nd, cpe, k->version, NULL, k->version, NULL);
+				break;
+			case VX_VERS_GE:
+			case VX_VERS_GT:
+				lo = k->version;
+				lo_incl = k->op == VX_VERS_GE;
+				break;
+			case VX_VERS_LE:
+			case VX_VERS_LT:
+				push_entry(nd, cpe, lo && lo_incl ? lo : NULL, lo && !lo_incl ? lo : NULL,
+					   k->op == VX_VERS_LE ? k->version : NULL,
+					   k->op == VX_VERS_LT ? k->version : NULL);
+				lo = NULL;
+				break;
+			case VX_VERS_NE:
+				rc = vx_err_set(err, VX_EINVAL,
+						"'!=' in '%s' cannot be written as version bounds for a "
+						"CPE; give the tip a purl, or list the intervals",
+						vers);
+				goto out;
+			}
+		}
+		if (lo)
+			push_entry(nd, cpe, lo_incl ? lo : NULL, lo_incl ? NULL : lo, NULL, NULL);
+		rc = 0;
+	} else {
+		rc = vx_err_set(err, VX_EINVAL, "a tip needs the affected package: --purl or --cpe");
+	}
+out:
+	vx_vers_release(&r);
+	return rc;
+}

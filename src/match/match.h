@@ -57,6 +57,15 @@ void vx_match_keys_release(struct vx_vuln_keys *k);
  * vx_match_keys_release. */
 void vx_match_inventory_keys(const struct vx_sbom *inv, struct vx_vuln_keys *out);
 
+/* A researcher tip's affected product as a record the matcher understands: with a purl,
+ * one affected package carrying the vers: range; with a CPE, one configuration whose OR
+ * node has an entry per interval of the range ("vers:generic/>=1.0|<1.2|>=2.0|<2.1" gives
+ * two entries with bounds; "=" constraints give exact versions). A range that cannot be
+ * written as intervals (a "!=" on a CPE) is an error. Fills v->affected or v->confs; the
+ * rest of v is the caller's. */
+int vx_match_tip_record(const char *purl, const char *cpe, const char *vers, struct vx_vuln *v,
+			struct vx_err *err);
+
 struct vx_match_evidence {
 	char *source;	 /* "nvd", "osv", "tip" */
 	char *field;	 /* "cpe" or "purl" */

@@ -102,15 +102,6 @@ static const struct {
     {VX_VER_MAVEN, {"1.5", "1.9", "1.10.0", "1.33", "2.0", NULL}},
 };
 
-static int count_pairs(void)
-{
-	int n = 0;
-	for (size_t c = 0; c < N(chains); c++)
-		for (int i = 0; chains[c].v[i]; i++)
-			n += i;
-	return n;
-}
-
 START_TEST(ordered_chains)
 {
 	enum vx_version_scheme s = chains[_i].s;
@@ -213,7 +204,7 @@ static const struct {
 } cross_cases[] = {
     {"1.0", "1.0.0", 0, 0, -1, 0, 0},
     {"2.0-beta9", "2.0", -1, -1, 1, -1, -1},
-    {"1.0~rc1", "1.0", -1, -1, -1, -1, -1},
+    {"1.0~rc1", "1.0", -1, -1, -1, -1, 1}, /* Maven: "~rc" is an unknown word */
     {"1.0.2k", "1.0.2", 1, 1, 1, 1, 1},
     {"1.0-1", "1.0", 1, -1, 1, 1, 1},
     {"1.0.0-Alpha", "1.0.0-alpha", 0, -1, -1, 0, 0},
@@ -469,11 +460,11 @@ START_TEST(osv_odd_events)
 {
 	struct vx_osv_event ev[3] = {{VX_OSV_INTRODUCED, NULL}, {VX_OSV_INTRODUCED, "1.0"},
 				     {(enum vx_osv_event_kind)42, "0.5"}};
+	struct vx_osv_event zero = {VX_OSV_INTRODUCED, "0"};
 	ck_assert(vx_version_in_osv_range("1.5", ev, 3, VX_VER_GENERIC));
 	ck_assert(!vx_version_in_osv_range("0.7", ev, 3, VX_VER_GENERIC));
 	ck_assert(!vx_version_in_osv_range("1.5", NULL, 0, VX_VER_GENERIC));
-	ck_assert(vx_version_in_osv_range(NULL, (struct vx_osv_event[]){{VX_OSV_INTRODUCED, "0"}},
-					  1, VX_VER_GENERIC));
+	ck_assert(vx_version_in_osv_range(NULL, &zero, 1, VX_VER_GENERIC));
 }
 END_TEST
 
@@ -492,7 +483,7 @@ static const struct {
     {"vers:gem/>=2.2.0|!=2.2.1|<2.3.0", "vers:gem/>=2.2.0|!=2.2.1|<2.3.0", "2.2.0 2.2.5",
      "2.2.1 2.3.0 2.1.9"},
     {"vers:deb/*", "vers:deb/*", "1.0 0 1:2.3-4", ""},
-    {"vers:npm/>1.0.0", "vers:npm/>1.0.0", "1.0.1 2.0.0", "1.0.0 0.9.0 1.0.1-rc.1"},
+    {"vers:npm/>1.0.0", "vers:npm/>1.0.0", "1.0.1 2.0.0", "1.0.0 0.9.0 1.0.0-rc.1"},
     {"vers:npm/<=1.0.0", "vers:npm/<=1.0.0", "1.0.0 0.9.0 1.0.0-rc.1", "1.0.1"},
     {"vers:npm/<1.0.0|>2.0.0", "vers:npm/<1.0.0|>2.0.0", "0.5.0 2.0.1", "1.0.0 1.5.0 2.0.0"},
     {"vers:npm/1.0.0|2.0.0", "vers:npm/1.0.0|2.0.0", "1.0.0 2.0.0", "1.5.0 3.0.0"},
@@ -602,11 +593,11 @@ static const struct {
     {"vers:npm/|1.0.0", "leading '|'"},
     {"vers:npm/1.0.0|", "trailing '|'"},
     {"vers:npm/1.0.0||2.0.0", "empty constraint"},
-    {"vers:npm/>=1.0.0| <2.0.0", "whitespace at offset 19"},
+    {"vers:npm/>=1.0.0| <2.0.0", "whitespace at offset 17"},
     {"vers:npm/1.0.0\t", "whitespace"},
     {"vers:npm/1.0.0\x01", "control character"},
     {"vers:npm/1.0.\xc3\xa9", "non-ASCII byte"},
-    {"vers:npm/1.0%2G0", "bad percent-encoding at offset 13"},
+    {"vers:npm/1.0%2G0", "bad percent-encoding at offset 12"},
     {"vers:npm/1.0%2", "bad percent-encoding"},
     {"vers:npm/1.0%", "bad percent-encoding"},
     {"vers:npm/1.0%00", "bad percent-encoding"},
@@ -1039,6 +1030,5 @@ Suite *vx_suite_version(void)
 	tcase_add_loop_test(tc, osv_corpus_ranges, 0, N(osv_corpus));
 	suite_add_tcase(s, tc);
 
-	(void)count_pairs;
 	return s;
 }
