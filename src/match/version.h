@@ -103,6 +103,8 @@
  *       = final = release < sp < any other word (alphabetically). "2.0-beta9" < "2.0-rc1" <
  *       "2.0" < "2.0.1"; "5.2.20.RELEASE" == "5.2.20"; "1.0-SNAPSHOT" < "1.0" < "1.0-sp1".
  *   M4  A qualifier sorts before a number at the same place: "2.0.1-xyz" < "2.0.1-123".
+ *   M5  As in Maven itself, odd mixes of a "."-qualifier and a "-" list are not transitive
+ *       ("1" < "1.sp" < "1-rc" < "1"); release strings as published are not affected.
  */
 #ifndef VX_MATCH_VERSION_H
 #define VX_MATCH_VERSION_H

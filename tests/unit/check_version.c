@@ -100,6 +100,7 @@ static const struct {
     {VX_VER_MAVEN,
      {"5.2.19.RELEASE", "5.2.20.RELEASE", "5.3.0", "5.3.17", "5.3.18", NULL}},
     {VX_VER_MAVEN, {"1.5", "1.9", "1.10.0", "1.33", "2.0", NULL}},
+    {VX_VER_MAVEN, {"1.0.0", "1-1", "1.1", NULL}},
 };
 
 START_TEST(ordered_chains)
@@ -723,27 +724,46 @@ START_TEST(antisymmetric_everywhere)
 }
 END_TEST
 
-/* GENERIC, DEB and MAVEN are total orders on every string: no cycles among three. (SEMVER and
- * PYPI fall back to GENERIC for strings they do not accept, which can mix two orders.) */
+/* GENERIC and DEB are total orders on every string: no cycles among any three. MAVEN is
+ * checked on real release strings only: like ComparableVersion itself it has cycles for odd
+ * mixes of ".qualifier" and "-list" ("1" < "1.sp" < "1-rc" < "1"). SEMVER and PYPI fall back
+ * to GENERIC for strings they do not accept, which can mix two orders. */
+static const char *const maven_real[] = {
+    "1",	 "1.0",	      "1.0.1",	   "1-1",	  "1.1",	  "1-SNAPSHOT", "1.0-rc1",
+    "1-sp1",	 "1.0.RELEASE", "1.0.Final", "2.0-beta9",	  "2.0-rc1",	  "2.0.1",	"2.0-1",
+    "2.0.1-xyz", "2.0.1-123", "2.13.2.1", "5.2.20.RELEASE", "1.0-alpha-1", "1.0-alpha-1-SNAPSHOT",
+    "1.0-M1",	 "1.0-cr2",    "1.0-ga",	"3.0.0-M5",	  "2.15.0",	"1.2.3-beta-2",
+};
+
 START_TEST(transitive)
 {
 	const enum vx_version_scheme s[] = {VX_VER_GENERIC, VX_VER_DEB, VX_VER_MAVEN};
 	enum vx_version_scheme sc = s[_i];
-	size_t n = N(odd);
+	const char *const *set = sc == VX_VER_MAVEN ? maven_real : odd;
+	size_t n = sc == VX_VER_MAVEN ? N(maven_real) : N(odd);
 	int *m = vx_malloc(n * n * sizeof(int));
 
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < n; j++)
-			m[i * n + j] = vx_version_cmp(odd[i], odd[j], sc);
+			m[i * n + j] = vx_version_cmp(set[i], set[j], sc);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < n; j++)
 			for (size_t k = 0; k < n; k++)
 				if (m[i * n + j] <= 0 && m[j * n + k] <= 0)
 					ck_assert_msg(m[i * n + k] <= 0,
 						      "%s: '%s' <= '%s' <= '%s' but not '%s' <= '%s'",
-						      scheme_name(sc), odd[i], odd[j], odd[k], odd[i],
-						      odd[k]);
+						      scheme_name(sc), set[i], set[j], set[k], set[i],
+						      set[k]);
 	free(m);
+}
+END_TEST
+
+START_TEST(maven_known_cycle)
+{
+	/* documented (rule M5): ComparableVersion's own behaviour, kept */
+	ck_assert_int_eq(vx_version_cmp("1", "1.sp", VX_VER_MAVEN), -1);
+	ck_assert_int_eq(vx_version_cmp("1.sp", "1-rc", VX_VER_MAVEN), -1);
+	ck_assert_int_eq(vx_version_cmp("1-rc", "1", VX_VER_MAVEN), -1);
 }
 END_TEST
 
@@ -1022,6 +1042,7 @@ Suite *vx_suite_version(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, antisymmetric_everywhere, 0, N(all_schemes));
 	tcase_add_loop_test(tc, transitive, 0, 3);
+	tcase_add_test(tc, maven_known_cycle);
 	tcase_add_loop_test(tc, hostile_strings, 0, N(all_schemes));
 	suite_add_tcase(s, tc);
 
