@@ -27,16 +27,16 @@
 /* ---- Sources ----------------------------------------------------------------------- */
 
 struct source {
-	FILE *f;	       /* the file, or NULL for a buffer */
+	FILE *f;               /* the file, or NULL for a buffer */
 	const char *mem;       /* the buffer */
 	size_t memlen, mempos; /* buffer length, bytes handed out */
-	int gz;		       /* 1 when the input is gzip */
-	int gz_end;	       /* the gzip stream ended (Z_STREAM_END, nothing after it) */
-	z_stream z;	       /* inflate state when gz */
+	int gz;                /* 1 when the input is gzip */
+	int gz_end;            /* the gzip stream ended (Z_STREAM_END, nothing after it) */
+	z_stream z;            /* inflate state when gz */
 	unsigned char *in;     /* raw input buffer (file source, gzip) */
-	char *out;	       /* chunk buffer handed out (file source, gzip) */
-	size_t outlen;	       /* bytes valid in out */
-	int replay;	       /* the next pull hands out the peeked chunk again */
+	char *out;             /* chunk buffer handed out (file source, gzip) */
+	size_t outlen;         /* bytes valid in out */
+	int replay;            /* the next pull hands out the peeked chunk again */
 	const char *chunk;     /* the current chunk */
 	size_t chunklen;
 };
@@ -73,7 +73,7 @@ static int gz_fill(struct source *s, struct vx_err *err)
 				return rc;
 			if (n == 0)
 				return vx_err_set(err, VX_EINVAL,
-						  "gzip stream ends early (truncated file?)");
+				                  "gzip stream ends early (truncated file?)");
 			s->z.next_in = (unsigned char *)p;
 			s->z.avail_in = (uInt)n;
 		}
@@ -100,7 +100,7 @@ static int gz_fill(struct source *s, struct vx_err *err)
 			continue; /* needs input: read more above */
 		} else if (zr != Z_OK) {
 			return vx_err_set(err, VX_EINVAL, "gzip stream is corrupt: %s",
-					  s->z.msg ? s->z.msg : zError(zr));
+			                  s->z.msg ? s->z.msg : zError(zr));
 		}
 	}
 	return 0;
@@ -133,7 +133,7 @@ static int pull(void *ctx, const char **chunk, size_t *len, struct vx_err *err)
 /* Set up s over a file or a buffer, detect gzip, and read the first chunk (up to CHUNK
  * bytes of text, fewer only at the end of the input) to be replayed by the first pull. */
 static int source_open(struct source *s, FILE *f, const char *mem, size_t memlen,
-		       struct vx_err *err)
+                       struct vx_err *err)
 {
 	const unsigned char *p;
 	size_t n;
@@ -165,7 +165,7 @@ static int source_open(struct source *s, FILE *f, const char *mem, size_t memlen
 			if (m == 0) {
 				if (ferror(f))
 					return vx_err_set(err, VX_EIO, "read error: %s",
-							  strerror(errno));
+					                  strerror(errno));
 				break;
 			}
 			n += m;
@@ -211,33 +211,33 @@ static const struct {
 	const char *name;
 	int bit;
 } known_keys[] = {
-	{"id", K_ID},
-	{"sourceIdentifier", K_SOURCEID},
-	{"descriptions", K_DESCRIPTIONS},
-	{"published", K_PUBLISHED},
-	{"lastModified", K_LASTMODIFIED},
-	{"modified", K_MODIFIED},
-	{"affected", K_AFFECTED},
-	{"aliases", K_ALIASES},
-	{"schema_version", K_SCHEMA},
-	{"catalogVersion", K_CATALOG},
-	{"vulnerabilities", K_VULNS},
-	{"format", K_FORMAT},
-	{"cve", K_CVE},
-	{"cveID", K_CVEID},
+    {"id", K_ID},
+    {"sourceIdentifier", K_SOURCEID},
+    {"descriptions", K_DESCRIPTIONS},
+    {"published", K_PUBLISHED},
+    {"lastModified", K_LASTMODIFIED},
+    {"modified", K_MODIFIED},
+    {"affected", K_AFFECTED},
+    {"aliases", K_ALIASES},
+    {"schema_version", K_SCHEMA},
+    {"catalogVersion", K_CATALOG},
+    {"vulnerabilities", K_VULNS},
+    {"format", K_FORMAT},
+    {"cve", K_CVE},
+    {"cveID", K_CVEID},
 };
 
 struct sniff {
-	int depth;	/* open maps and arrays */
-	int root;	/* '{', '[' or 0 before the first value */
-	int top;	/* keys seen in the root object (or the first element of a root array) */
-	int first;	/* keys seen in the first element of vulnerabilities[] */
-	int key;	/* the bit of the member name just read at depth 1, or 0 */
-	int in_vulns;	/* 1 while inside the root's vulnerabilities array */
-	int elements;	/* elements begun in the current array of interest */
+	int depth;      /* open maps and arrays */
+	int root;       /* '{', '[' or 0 before the first value */
+	int top;        /* keys seen in the root object (or the first element of a root array) */
+	int first;      /* keys seen in the first element of vulnerabilities[] */
+	int key;        /* the bit of the member name just read at depth 1, or 0 */
+	int in_vulns;   /* 1 while inside the root's vulnerabilities array */
+	int elements;   /* elements begun in the current array of interest */
 	int nvd_format; /* "format": "NVD_CVE" */
-	int too_deep;	/* nesting limit hit */
-	int cve_next;	/* the member just named in that first element is "cve" */
+	int too_deep;   /* nesting limit hit */
+	int cve_next;   /* the member just named in that first element is "cve" */
 };
 
 static int key_bit(const unsigned char *k, size_t n)
@@ -334,8 +334,15 @@ static int sn_number(void *ctx, const char *v, size_t n)
 }
 
 static const yajl_callbacks sniff_callbacks = {
-	sn_scalar, sn_bool, NULL, NULL, sn_number, sn_string,
-	sn_start_map, sn_key, sn_end, sn_start_array, sn_end,
+    .yajl_null = sn_scalar,
+    .yajl_boolean = sn_bool,
+    .yajl_number = sn_number,
+    .yajl_string = sn_string,
+    .yajl_start_map = sn_start_map,
+    .yajl_map_key = sn_key,
+    .yajl_end_map = sn_end,
+    .yajl_start_array = sn_start_array,
+    .yajl_end_array = sn_end,
 };
 
 /* 1-based line and column of offset off in s[0..n). */
@@ -345,8 +352,7 @@ static void position(const char *s, size_t n, size_t off, int *line, int *col)
 }
 
 /* Detect the format from the first chunk of text (`all` says it is the whole input). */
-static int detect(const char *text, size_t n, int all, enum vx_feed_format *out,
-		  struct vx_err *err)
+static int detect(const char *text, size_t n, int all, enum vx_feed_format *out, struct vx_err *err)
 {
 	struct sniff s;
 	yajl_handle h;
@@ -365,8 +371,9 @@ static int detect(const char *text, size_t n, int all, enum vx_feed_format *out,
 		st = yajl_complete_parse(h);
 	if (s.too_deep) {
 		position(text, n, yajl_get_bytes_consumed(h), &line, &col);
-		rc = vx_err_set(err, VX_ELIMIT, "line %d, column %d: JSON nested deeper than %d levels",
-				line, col, VX_FEED_MAX_DEPTH);
+		rc = vx_err_set(err, VX_ELIMIT,
+		                "line %d, column %d: JSON nested deeper than %d levels", line, col,
+		                VX_FEED_MAX_DEPTH);
 		goto out;
 	}
 	if (s.root == '{') {
@@ -376,9 +383,10 @@ static int detect(const char *text, size_t n, int all, enum vx_feed_format *out,
 		else if ((t & K_CATALOG) && (t & K_VULNS) && (!s.first || (s.first & K_CVEID)))
 			*out = VX_FEED_KEV;
 		else if ((t & K_ID) && (t & K_LASTMODIFIED) &&
-			 (t & (K_SOURCEID | K_DESCRIPTIONS | K_PUBLISHED)))
+		         (t & (K_SOURCEID | K_DESCRIPTIONS | K_PUBLISHED)))
 			*out = VX_FEED_NVD;
-		else if ((t & K_ID) && (t & K_MODIFIED) && (t & (K_AFFECTED | K_ALIASES | K_SCHEMA)))
+		else if ((t & K_ID) && (t & K_MODIFIED) &&
+		         (t & (K_AFFECTED | K_ALIASES | K_SCHEMA)))
 			*out = VX_FEED_OSV;
 	} else if (s.root == '[') {
 		int t = s.top;
@@ -392,16 +400,17 @@ static int detect(const char *text, size_t n, int all, enum vx_feed_format *out,
 		position(text, n, off, &line, &col);
 		if (all && off >= n)
 			rc = vx_err_set(err, VX_EINVAL,
-					"line %d, column %d: JSON ends early (truncated file?)", line,
-					col);
+			                "line %d, column %d: JSON ends early (truncated file?)",
+			                line, col);
 		else
-			rc = vx_err_set(err, VX_EINVAL, "line %d, column %d: JSON syntax error near '%s'",
-					line, col, vx_str_quote(text + (off < n ? off : n), 20));
+			rc = vx_err_set(err, VX_EINVAL,
+			                "line %d, column %d: JSON syntax error near '%s'", line,
+			                col, vx_str_quote(text + (off < n ? off : n), 20));
 		goto out;
 	}
 	rc = vx_err_set(err, VX_EINVAL,
-			"not a vulnerability feed (no NVD CVE API 2.0, CISA KEV or OSV keys at the "
-			"top level)");
+	                "not a vulnerability feed (no NVD CVE API 2.0, CISA KEV or OSV keys at the "
+	                "top level)");
 out:
 	yajl_free(h);
 	return rc;
@@ -422,15 +431,15 @@ static int read_whole(struct source *s, struct vx_buf *b, struct vx_err *err)
 			return 0;
 		if (b->len + n > FEED_MAX_WHOLE)
 			return vx_err_set(err, VX_ELIMIT,
-					  "KEV and OSV documents are read whole and this one is "
-					  "larger than %s",
-					  vx_size_text(FEED_MAX_WHOLE));
+			                  "KEV and OSV documents are read whole and this one is "
+			                  "larger than %s",
+			                  vx_size_text(FEED_MAX_WHOLE));
 		vx_buf_add(b, c, n);
 	}
 }
 
 static int read_source(struct source *s, vx_feed_cb cb, void *ctx, struct vx_feed_info *info,
-		       struct vx_err *err)
+                       struct vx_err *err)
 {
 	enum vx_feed_format fmt;
 	struct vx_buf whole;
@@ -452,9 +461,9 @@ static int read_source(struct source *s, vx_feed_cb cb, void *ctx, struct vx_fee
 		/* A plain buffer is already whole. */
 		if (s->memlen > FEED_MAX_WHOLE) {
 			rc = vx_err_set(err, VX_ELIMIT,
-					"KEV and OSV documents are read whole and this one is "
-					"larger than %s",
-					vx_size_text(FEED_MAX_WHOLE));
+			                "KEV and OSV documents are read whole and this one is "
+			                "larger than %s",
+			                vx_size_text(FEED_MAX_WHOLE));
 			goto out;
 		}
 		if (fmt == VX_FEED_KEV)
@@ -482,7 +491,7 @@ static void info_init(struct vx_feed_info *info)
 }
 
 int vx_feed_read_file(const char *path, vx_feed_cb cb, void *ctx, struct vx_feed_info *info,
-		      struct vx_err *err)
+                      struct vx_err *err)
 {
 	struct vx_feed_info local;
 	struct source s;
@@ -506,7 +515,7 @@ int vx_feed_read_file(const char *path, vx_feed_cb cb, void *ctx, struct vx_feed
 }
 
 int vx_feed_read_buffer(const char *data, size_t len, vx_feed_cb cb, void *ctx,
-			struct vx_feed_info *info, struct vx_err *err)
+                        struct vx_feed_info *info, struct vx_err *err)
 {
 	struct vx_feed_info local;
 	struct source s;
@@ -615,7 +624,10 @@ int vx_feed_check_text(const char *data, size_t len, struct vx_err *err)
 				if (ok && v == 0)
 					goto nul;
 				/* Decoded UTF-8 length; each half of a surrogate pair counts 2. */
-				dec += v < 0x80 ? 1 : v < 0x800 ? 2 : (v >= 0xd800 && v < 0xe000) ? 2 : 3;
+				dec += v < 0x80                      ? 1
+				       : v < 0x800                   ? 2
+				       : (v >= 0xd800 && v < 0xe000) ? 2
+				                                     : 3;
 				i += 4;
 				continue;
 			}
@@ -625,8 +637,8 @@ int vx_feed_check_text(const char *data, size_t len, struct vx_err *err)
 		if (++dec > VX_FEED_MAX_STRING) {
 			position(data, len, start, &line, &col);
 			return vx_err_set(err, VX_ELIMIT,
-					  "line %d, column %d: string longer than %s", line, col,
-					  vx_size_text(VX_FEED_MAX_STRING));
+			                  "line %d, column %d: string longer than %s", line, col,
+			                  vx_size_text(VX_FEED_MAX_STRING));
 		}
 		continue;
 	}

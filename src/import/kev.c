@@ -20,7 +20,7 @@
 
 /* A required non-empty string member. */
 static int req_str(const cJSON *obj, const char *key, const char *path, char **out,
-		   struct vx_err *err)
+                   struct vx_err *err)
 {
 	char p[512];
 	int rc = vx_json_str(obj, key, path, false, out, err);
@@ -31,7 +31,7 @@ static int req_str(const cJSON *obj, const char *key, const char *path, char **o
 }
 
 static int req_date(const cJSON *obj, const char *key, const char *path, char **out,
-		    struct vx_err *err)
+                    struct vx_err *err)
 {
 	char p[512];
 	int rc = req_str(obj, key, path, out, err);
@@ -41,7 +41,7 @@ static int req_date(const cJSON *obj, const char *key, const char *path, char **
 		return 0;
 	snprintf(p, sizeof(p), "%s.%s", path, key);
 	return vx_err_at(err, VX_EINVAL, p, "invalid date '%s' (YYYY-MM-DD)",
-			 vx_str_quote(*out, 40));
+	                 vx_str_quote(*out, 40));
 }
 
 static int read_cwes(const cJSON *item, const char *path, struct vx_vuln *v, struct vx_err *err)
@@ -58,9 +58,11 @@ static int read_cwes(const cJSON *item, const char *path, struct vx_vuln *v, str
 		snprintf(p, sizeof(p), "%s.cwes[%d]", path, i++);
 		if (!s)
 			return vx_err_at(err, VX_EINVAL, p, "expected a string, found %s",
-					 vx_json_type_name(c));
-		if (strncmp(s, "CWE-", 4) != 0 || !s[4] || strspn(s + 4, "0123456789") != strlen(s + 4))
-			return vx_err_at(err, VX_EINVAL, p, "not a CWE id '%s'", vx_str_quote(s, 40));
+			                 vx_json_type_name(c));
+		if (strncmp(s, "CWE-", 4) != 0 || !s[4] ||
+		    strspn(s + 4, "0123456789") != strlen(s + 4))
+			return vx_err_at(err, VX_EINVAL, p, "not a CWE id '%s'",
+			                 vx_str_quote(s, 40));
 		vx_feed_strv_add(&v->cwes, &v->ncwes, s, 1);
 	}
 	return 0;
@@ -76,7 +78,7 @@ static int read_item(const cJSON *item, const char *path, struct vx_vuln *v, str
 	v->source = VX_FEED_KEV;
 	if (!cJSON_IsObject(item))
 		return vx_err_at(err, VX_EINVAL, path, "expected an object, found %s",
-				 vx_json_type_name(item));
+		                 vx_json_type_name(item));
 	k = v->kev = vx_calloc(1, sizeof(*v->kev));
 	if ((rc = req_str(item, "cveID", path, &v->id, err)) < 0)
 		return rc;
@@ -92,15 +94,15 @@ static int read_item(const cJSON *item, const char *path, struct vx_vuln *v, str
 	    (rc = req_str(item, "requiredAction", path, &k->required_action, err)) < 0 ||
 	    (rc = req_date(item, "dueDate", path, &k->due_date, err)) < 0 ||
 	    (rc = vx_json_str(item, "knownRansomwareCampaignUse", path, false, &k->ransomware,
-			      err)) < 0 ||
+	                      err)) < 0 ||
 	    (rc = vx_json_str(item, "notes", path, false, &k->notes, err)) < 0 ||
 	    (rc = read_cwes(item, path, v, err)) < 0)
 		return rc;
 	return 0;
 }
 
-int vx_kev_read(const char *data, size_t len, vx_feed_cb cb, void *ctx,
-		struct vx_feed_info *info, struct vx_err *err)
+int vx_kev_read(const char *data, size_t len, vx_feed_cb cb, void *ctx, struct vx_feed_info *info,
+                struct vx_err *err)
 {
 	cJSON *root = NULL;
 	const cJSON *vulns, *item;
@@ -123,12 +125,17 @@ int vx_kev_read(const char *data, size_t len, vx_feed_cb cb, void *ctx,
 		goto out;
 	if (!version || !vulns) {
 		rc = vx_err_at(err, VX_EINVAL, version ? "vulnerabilities" : "catalogVersion",
-			       "missing (required)");
+		               "missing (required)");
+		goto out;
+	}
+	if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(root, "count"))) {
+		rc = vx_err_at(err, VX_EINVAL, "count", "expected a number (required), found %s",
+		               vx_json_type_name(cJSON_GetObjectItemCaseSensitive(root, "count")));
 		goto out;
 	}
 	if (released && !vx_time_parse_datetime(released, NULL)) {
 		rc = vx_err_at(err, VX_EINVAL, "dateReleased", "invalid date-time '%s'",
-			       vx_str_quote(released, 40));
+		               vx_str_quote(released, 40));
 		goto out;
 	}
 	cJSON_ArrayForEach(item, vulns)

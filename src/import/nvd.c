@@ -31,17 +31,17 @@
 /* A cJSON tree built from yajl events. */
 struct builder {
 	cJSON *stack[VX_FEED_MAX_DEPTH + 1]; /* open containers, innermost last */
-	int n;				     /* entries in stack */
-	cJSON *root;			     /* the value being built; owned until taken */
-	size_t bytes;			     /* estimate of the tree's memory */
+	int n;                               /* entries in stack */
+	cJSON *root;                         /* the value being built; owned until taken */
+	size_t bytes;                        /* estimate of the tree's memory */
 };
 
 enum state {
-	ST_TOP,	  /* before the root value */
+	ST_TOP,   /* before the root value */
 	ST_ROOT,  /* inside the root object: captured in p->root */
 	ST_VULNS, /* inside root.vulnerabilities[] */
 	ST_ELEM,  /* inside an element of vulnerabilities[] */
-	ST_REC,	  /* inside vulnerabilities[i].cve: captured in p->rec */
+	ST_REC,   /* inside vulnerabilities[i].cve: captured in p->rec */
 	ST_SKIP,  /* inside a value of an element that is not "cve" */
 	ST_DONE,  /* after the root value */
 };
@@ -49,24 +49,24 @@ enum state {
 struct nvd {
 	yajl_handle h;
 	enum state st;
-	int depth;	       /* maps and arrays open in the document */
-	int skip_depth;	       /* ST_SKIP ends when depth falls back to this */
+	int depth;             /* maps and arrays open in the document */
+	int skip_depth;        /* ST_SKIP ends when depth falls back to this */
 	struct builder root;   /* the root object (a bare cve, or the page's scalars) */
 	struct builder rec;    /* the current vulnerabilities[i].cve */
 	struct vx_buf key;     /* the member name just read (NUL-terminated) */
 	struct vx_buf scratch; /* string values on their way into cJSON */
 	bool vulns_next;       /* the root member just named is "vulnerabilities" */
-	bool paged;	       /* the root had a vulnerabilities array */
-	bool cve_next;	       /* the element member just named is "cve" */
+	bool paged;            /* the root had a vulnerabilities array */
+	bool cve_next;         /* the element member just named is "cve" */
 	bool elem_has_cve;     /* the current element had its cve */
-	size_t index;	       /* the current vulnerabilities[index] */
+	size_t index;          /* the current vulnerabilities[index] */
 	/* position: the chunk being parsed and the line/column where it starts */
 	const char *chunk;
 	size_t chunklen;
-	long line, col;	 /* of chunk[0], 1-based */
-	size_t token;	 /* scan: length of the token running at the chunk end */
-	bool in_str;	 /* scan: the chunk ended inside a string */
-	bool esc;	 /* scan: ... right after a backslash */
+	long line, col; /* of chunk[0], 1-based */
+	size_t token;   /* scan: length of the token running at the chunk end */
+	bool in_str;    /* scan: the chunk ended inside a string */
+	bool esc;       /* scan: ... right after a backslash */
 	/* output */
 	vx_feed_cb cb;
 	void *ctx;
@@ -95,8 +95,8 @@ static void chunk_position(const struct nvd *p, size_t off, long *line, long *co
 
 /* Set an error at the current position of the parser (inside a yajl callback: just after
  * the token being reported). */
-__attribute__((format(printf, 3, 4))) static int fail_here(struct nvd *p, int code,
-							   const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int fail_here(struct nvd *p, int code, const char *fmt,
+                                                           ...)
 {
 	char msg[sizeof(p->err->msg)];
 	long line, col;
@@ -115,7 +115,7 @@ static int token_too_long(struct nvd *p, size_t off)
 	long line, col;
 	chunk_position(p, off, &line, &col);
 	return vx_err_set(p->err, VX_ELIMIT, "line %ld, column %ld: a value longer than %s", line,
-			  col, vx_size_text(VX_FEED_MAX_STRING));
+	                  col, vx_size_text(VX_FEED_MAX_STRING));
 }
 
 /* Bound the length of every token in the chunk (see RAW_TOKEN_MAX); state carries over
@@ -162,8 +162,16 @@ static int scan_chunk(struct nvd *p)
 			in_str = true;
 			tok = 0;
 			break;
-		case '{': case '}': case '[': case ']': case ',': case ':':
-		case ' ': case '\n': case '\t': case '\r':
+		case '{':
+		case '}':
+		case '[':
+		case ']':
+		case ',':
+		case ':':
+		case ' ':
+		case '\n':
+		case '\t':
+		case '\r':
 			tok = 0;
 			break;
 		default:
@@ -222,7 +230,7 @@ static int add(struct nvd *p, struct builder *b, cJSON *item, bool container)
 		b->stack[b->n++] = item;
 	if (b->bytes > VX_FEED_MAX_RECORD)
 		return fail_here(p, VX_ELIMIT, "record larger than %s",
-				 vx_size_text(VX_FEED_MAX_RECORD));
+		                 vx_size_text(VX_FEED_MAX_RECORD));
 	return 1;
 }
 
@@ -247,12 +255,12 @@ static int need_object(const cJSON *n, const char *path, struct vx_err *err)
 {
 	if (!cJSON_IsObject(n))
 		return vx_err_at(err, VX_EINVAL, path, "expected an object, found %s",
-				 vx_json_type_name(n));
+		                 vx_json_type_name(n));
 	return 0;
 }
 
 static int opt_bool(const cJSON *obj, const char *key, const char *path, int *out,
-		    struct vx_err *err)
+                    struct vx_err *err)
 {
 	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, key);
 	char p[512];
@@ -261,7 +269,7 @@ static int opt_bool(const cJSON *obj, const char *key, const char *path, int *ou
 	if (!cJSON_IsBool(n)) {
 		sub(p, sizeof(p), path, key);
 		return vx_err_at(err, VX_EINVAL, p, "expected a boolean, found %s",
-				 vx_json_type_name(n));
+		                 vx_json_type_name(n));
 	}
 	*out = cJSON_IsTrue(n) ? 1 : 0;
 	return 0;
@@ -280,14 +288,14 @@ static int read_operator(const cJSON *obj, const char *path, int *op_and, struct
 	else if (op && strcmp(op, "OR") != 0) {
 		sub(p, sizeof(p), path, "operator");
 		rc = vx_err_at(err, VX_EINVAL, p, "unknown operator '%s' (AND or OR)",
-			       vx_str_quote(op, 20));
+		               vx_str_quote(op, 20));
 	}
 	free(op);
 	return rc;
 }
 
 static int read_time(const cJSON *cve, const char *key, const char *path, char **out,
-		     struct vx_err *err)
+                     struct vx_err *err)
 {
 	char p[512];
 	int rc = vx_json_str(cve, key, path, false, out, err);
@@ -298,12 +306,12 @@ static int read_time(const cJSON *cve, const char *key, const char *path, char *
 		return vx_err_at(err, VX_EINVAL, p, "missing (required)");
 	if (!vx_time_parse_any(*out, NULL))
 		return vx_err_at(err, VX_EINVAL, p, "invalid timestamp '%s'",
-				 vx_str_quote(*out, 40));
+		                 vx_str_quote(*out, 40));
 	return 0;
 }
 
 static int read_descriptions(const cJSON *cve, const char *path, struct vx_vuln *v,
-			     struct vx_err *err)
+                             struct vx_err *err)
 {
 	const cJSON *arr, *item;
 	int rc, i = 0;
@@ -320,8 +328,8 @@ static int read_descriptions(const cJSON *cve, const char *path, struct vx_vuln 
 			free(lang);
 			return rc;
 		}
-		if (!v->description && lang && (strcmp(lang, "en") == 0 ||
-						 strncmp(lang, "en-", 3) == 0)) {
+		if (!v->description && lang &&
+		    (strcmp(lang, "en") == 0 || strncmp(lang, "en-", 3) == 0)) {
 			v->description = value;
 			value = NULL;
 		}
@@ -332,7 +340,7 @@ static int read_descriptions(const cJSON *cve, const char *path, struct vx_vuln 
 }
 
 static int read_weaknesses(const cJSON *cve, const char *path, struct vx_vuln *v,
-			   struct vx_err *err)
+                           struct vx_err *err)
 {
 	const cJSON *arr, *item;
 	int rc, i = 0;
@@ -363,10 +371,10 @@ static int read_weaknesses(const cJSON *cve, const char *path, struct vx_vuln *v
 }
 
 static const char *const metric_keys[] = {"cvssMetricV2", "cvssMetricV30", "cvssMetricV31",
-					  "cvssMetricV40", NULL};
+                                          "cvssMetricV40", NULL};
 
 static int read_metric(const cJSON *m, const char *p, bool v2, struct vx_vuln *v,
-		       struct vx_err *err)
+                       struct vx_err *err)
 {
 	const cJSON *data, *score;
 	struct vx_cvss c;
@@ -387,8 +395,8 @@ static int read_metric(const cJSON *m, const char *p, bool v2, struct vx_vuln *v
 	    (rc = vx_json_str(m, "type", p, false, &type, err)) < 0 ||
 	    (rc = vx_json_str(data, "version", q, false, &c.version, err)) < 0 ||
 	    (rc = vx_json_str(data, "vectorString", q, false, &c.vector, err)) < 0 ||
-	    (rc = vx_json_str(v2 ? m : data, "baseSeverity", v2 ? p : q, false, &c.severity,
-			      err)) < 0)
+	    (rc = vx_json_str(v2 ? m : data, "baseSeverity", v2 ? p : q, false, &c.severity, err)) <
+	        0)
 		goto out;
 	if (!c.version || !c.vector) {
 		rc = vx_err_at(err, VX_EINVAL, q, "needs 'version' and 'vectorString'");
@@ -399,7 +407,7 @@ static int read_metric(const cJSON *m, const char *p, bool v2, struct vx_vuln *v
 		char r[512];
 		sub(r, sizeof(r), q, "baseScore");
 		rc = vx_err_at(err, VX_EINVAL, r, "expected a number from 0 to 10, found %s",
-			       vx_json_type_name(score));
+		               vx_json_type_name(score));
 		goto out;
 	}
 	c.score = score->valuedouble;
@@ -416,8 +424,7 @@ out:
 	return rc;
 }
 
-static int read_metrics(const cJSON *cve, const char *path, struct vx_vuln *v,
-			struct vx_err *err)
+static int read_metrics(const cJSON *cve, const char *path, struct vx_vuln *v, struct vx_err *err)
 {
 	const cJSON *metrics, *list;
 	char p[512];
@@ -440,7 +447,7 @@ static int read_metrics(const cJSON *cve, const char *path, struct vx_vuln *v,
 			char q[512];
 			sub(q, sizeof(q), p, list->string);
 			return vx_err_at(err, VX_EINVAL, q, "expected an array, found %s",
-					 vx_json_type_name(list));
+			                 vx_json_type_name(list));
 		}
 		cJSON_ArrayForEach(m, list)
 		{
@@ -454,7 +461,7 @@ static int read_metrics(const cJSON *cve, const char *path, struct vx_vuln *v,
 }
 
 static int read_references(const cJSON *cve, const char *path, struct vx_vuln *v,
-			   struct vx_err *err)
+                           struct vx_err *err)
 {
 	const cJSON *arr, *item;
 	int rc, i = 0;
@@ -477,7 +484,7 @@ static int read_references(const cJSON *cve, const char *path, struct vx_vuln *v
 }
 
 static int read_cpe_match(const cJSON *item, const char *p, struct vx_conf_node *nd,
-			  struct vx_err *err)
+                          struct vx_err *err)
 {
 	struct vx_cpe_match m;
 	const cJSON *vuln;
@@ -491,7 +498,7 @@ static int read_cpe_match(const cJSON *item, const char *p, struct vx_conf_node 
 		char q[512];
 		sub(q, sizeof(q), p, "vulnerable");
 		return vx_err_at(err, VX_EINVAL, q, "expected a boolean, found %s",
-				 vx_json_type_name(vuln));
+		                 vx_json_type_name(vuln));
 	}
 	m.vulnerable = cJSON_IsTrue(vuln) ? 1 : 0;
 	if ((rc = vx_json_str(item, "criteria", p, false, &m.criteria, err)) < 0 ||
@@ -505,8 +512,8 @@ static int read_cpe_match(const cJSON *item, const char *p, struct vx_conf_node 
 		char q[512];
 		sub(q, sizeof(q), p, "criteria");
 		rc = m.criteria ? vx_err_at(err, VX_EINVAL, q, "not a CPE 2.3 name '%s'",
-					    vx_str_quote(m.criteria, 60))
-				: vx_err_at(err, VX_EINVAL, q, "missing (required)");
+		                            vx_str_quote(m.criteria, 60))
+		                : vx_err_at(err, VX_EINVAL, q, "missing (required)");
 		goto out;
 	}
 	nd->matches = vx_realloc(nd->matches, (nd->nmatches + 1) * sizeof(*nd->matches));
@@ -523,7 +530,7 @@ out:
 }
 
 static int read_configurations(const cJSON *cve, const char *path, struct vx_vuln *v,
-			       struct vx_err *err)
+                               struct vx_err *err)
 {
 	const cJSON *arr, *conf;
 	int rc, i = 0;
@@ -578,7 +585,7 @@ static int read_configurations(const cJSON *cve, const char *path, struct vx_vul
 
 /* NVD's copy of the CISA KEV fields; NULL when the CVE is not in KEV. */
 static int read_kev_mirror(const cJSON *cve, const char *path, struct vx_vuln *v,
-			   struct vx_err *err)
+                           struct vx_err *err)
 {
 	struct vx_kev k;
 	char p[512];
@@ -588,17 +595,19 @@ static int read_kev_mirror(const cJSON *cve, const char *path, struct vx_vuln *v
 	if ((rc = vx_json_str(cve, "cisaExploitAdd", path, false, &k.date_added, err)) < 0 ||
 	    (rc = vx_json_str(cve, "cisaActionDue", path, false, &k.due_date, err)) < 0 ||
 	    (rc = vx_json_str(cve, "cisaRequiredAction", path, false, &k.required_action, err)) <
-		    0 ||
+	        0 ||
 	    (rc = vx_json_str(cve, "cisaVulnerabilityName", path, false, &k.name, err)) < 0)
 		goto out;
 	if (k.date_added && !vx_time_parse_date(k.date_added, NULL)) {
 		sub(p, sizeof(p), path, "cisaExploitAdd");
-		rc = vx_err_at(err, VX_EINVAL, p, "invalid date '%s'", vx_str_quote(k.date_added, 40));
+		rc = vx_err_at(err, VX_EINVAL, p, "invalid date '%s'",
+		               vx_str_quote(k.date_added, 40));
 		goto out;
 	}
 	if (k.due_date && !vx_time_parse_date(k.due_date, NULL)) {
 		sub(p, sizeof(p), path, "cisaActionDue");
-		rc = vx_err_at(err, VX_EINVAL, p, "invalid date '%s'", vx_str_quote(k.due_date, 40));
+		rc =
+		    vx_err_at(err, VX_EINVAL, p, "invalid date '%s'", vx_str_quote(k.due_date, 40));
 		goto out;
 	}
 	if (k.date_added || k.due_date || k.required_action || k.name) {
@@ -668,13 +677,13 @@ static int on_start(struct nvd *p, bool map)
 
 	if (p->depth + 1 > VX_FEED_MAX_DEPTH)
 		return fail_here(p, VX_ELIMIT, "JSON nested deeper than %d levels",
-				 VX_FEED_MAX_DEPTH);
+		                 VX_FEED_MAX_DEPTH);
 	switch (p->st) {
 	case ST_TOP:
 		if (!map) {
 			p->rc = vx_err_set(p->err, VX_EINVAL,
-					   "line 1, column 1: not an NVD CVE API 2.0 document "
-					   "(expected an object)");
+			                   "line 1, column 1: not an NVD CVE API 2.0 document "
+			                   "(expected an object)");
 			return 0;
 		}
 		p->st = ST_ROOT;
@@ -690,7 +699,7 @@ static int on_start(struct nvd *p, bool map)
 				return 1;
 			}
 			p->rc = vx_err_at(p->err, VX_EINVAL, "vulnerabilities",
-					  "expected an array, found object");
+			                  "expected an array, found object");
 			return 0;
 		}
 		break;
@@ -713,7 +722,7 @@ static int on_start(struct nvd *p, bool map)
 				char w[64];
 				snprintf(w, sizeof(w), "vulnerabilities[%zu].cve", p->index);
 				p->rc = vx_err_at(p->err, VX_EINVAL, w,
-						  "expected an object, found array");
+				                  "expected an object, found array");
 				return 0;
 			}
 			if (p->elem_has_cve) {
@@ -825,8 +834,8 @@ static int on_scalar(struct nvd *p, cJSON *item)
 	if (p->st == ST_TOP) {
 		cJSON_Delete(item);
 		p->rc = vx_err_set(p->err, VX_EINVAL,
-				   "line 1, column 1: not an NVD CVE API 2.0 document (expected an "
-				   "object)");
+		                   "line 1, column 1: not an NVD CVE API 2.0 document (expected an "
+		                   "object)");
 		return 0;
 	}
 	if (!b) {
@@ -863,7 +872,7 @@ static int check_string(struct nvd *p, const unsigned char *s, size_t n)
 {
 	if (n > VX_FEED_MAX_STRING)
 		return fail_here(p, VX_ELIMIT, "string longer than %s",
-				 vx_size_text(VX_FEED_MAX_STRING));
+		                 vx_size_text(VX_FEED_MAX_STRING));
 	if (memchr(s, '\0', n))
 		return fail_here(p, VX_EINVAL, "NUL character (\\u0000) in a string");
 	return 1;
@@ -889,7 +898,8 @@ static int cb_map_key(void *ctx, const unsigned char *s, size_t n)
 		return 0;
 	vx_buf_reset(&p->key);
 	vx_buf_add(&p->key, s, n);
-	if (p->st == ST_ROOT && p->root.n == 1 && strcmp(vx_buf_str(&p->key), "vulnerabilities") == 0) {
+	if (p->st == ST_ROOT && p->root.n == 1 &&
+	    strcmp(vx_buf_str(&p->key), "vulnerabilities") == 0) {
 		if (p->paged) {
 			p->rc = vx_err_at(p->err, VX_EINVAL, "vulnerabilities", "given twice");
 			return 0;
@@ -917,8 +927,15 @@ static int cb_end(void *ctx)
 }
 
 static const yajl_callbacks callbacks = {
-	cb_null,      cb_boolean, NULL,	  NULL,		  cb_number, cb_string,
-	cb_start_map, cb_map_key, cb_end, cb_start_array, cb_end,
+    .yajl_null = cb_null,
+    .yajl_boolean = cb_boolean,
+    .yajl_number = cb_number,
+    .yajl_string = cb_string,
+    .yajl_start_map = cb_start_map,
+    .yajl_map_key = cb_map_key,
+    .yajl_end_map = cb_end,
+    .yajl_start_array = cb_start_array,
+    .yajl_end_array = cb_end,
 };
 
 /* ---- The reader ------------------------------------------------------------------ */
@@ -934,24 +951,23 @@ static int syntax_error(struct nvd *p, bool at_end)
 	if (at_end) {
 		/* The position is the end of the input. */
 		return vx_err_set(p->err, VX_EINVAL,
-				  "line %ld, column %ld: JSON ends early (truncated file?)", p->line,
-				  p->col);
+		                  "line %ld, column %ld: JSON ends early (truncated file?)",
+		                  p->line, p->col);
 	}
 	msg = yajl_get_error(p->h, 0, NULL, 0);
 	snprintf(text, sizeof(text), "%s", msg ? (const char *)msg : "syntax error");
 	if (msg)
 		yajl_free_error(p->h, msg);
 	/* yajl says "lexical error: invalid char in json text.": lower-case, no full stop. */
-	for (size_t i = strlen(text); i > 0 && (text[i - 1] == '.' || text[i - 1] == '\n' ||
-						text[i - 1] == ' ');
-	     i--)
+	for (size_t i = strlen(text);
+	     i > 0 && (text[i - 1] == '.' || text[i - 1] == '\n' || text[i - 1] == ' '); i--)
 		text[i - 1] = '\0';
 	chunk_position(p, off, &line, &col);
 	return vx_err_set(p->err, VX_EINVAL, "line %ld, column %ld: JSON %s", line, col, text);
 }
 
-int vx_nvd_read(vx_feed_pull pull, void *src, vx_feed_cb cb, void *ctx,
-		struct vx_feed_info *info, struct vx_err *err)
+int vx_nvd_read(vx_feed_pull pull, void *src, vx_feed_cb cb, void *ctx, struct vx_feed_info *info,
+                struct vx_err *err)
 {
 	struct nvd p;
 	yajl_status st;
@@ -1001,8 +1017,8 @@ int vx_nvd_read(vx_feed_pull pull, void *src, vx_feed_cb cb, void *ctx,
 	}
 	if (st == yajl_status_error || p.st != ST_DONE) {
 		rc = p.st == ST_TOP && p.line == 1 && p.col == 1
-			     ? vx_err_set(err, VX_EINVAL, "empty file, not a vulnerability feed")
-			     : syntax_error(&p, true);
+		         ? vx_err_set(err, VX_EINVAL, "empty file, not a vulnerability feed")
+		         : syntax_error(&p, true);
 		goto out;
 	}
 	if (p.paged) {
@@ -1011,7 +1027,7 @@ int vx_nvd_read(vx_feed_pull pull, void *src, vx_feed_cb cb, void *ctx,
 		    (rc = vx_json_str(p.root.root, "timestamp", "", false, &stamp, err)) == 0 &&
 		    format && strcmp(format, "NVD_CVE") != 0)
 			rc = vx_err_at(err, VX_EUNSUPPORTED, "format", "unknown NVD format '%s'",
-				       vx_str_quote(format, 40));
+			               vx_str_quote(format, 40));
 		free(format);
 		if (rc == 0 && info) {
 			free(info->catalog_version);
@@ -1020,8 +1036,9 @@ int vx_nvd_read(vx_feed_pull pull, void *src, vx_feed_cb cb, void *ctx,
 		}
 		free(stamp);
 	} else if (!cJSON_GetObjectItemCaseSensitive(p.root.root, "id")) {
-		rc = vx_err_set(err, VX_EINVAL,
-				"not a vulnerability feed (neither 'vulnerabilities' nor a cve 'id')");
+		rc = vx_err_set(
+		    err, VX_EINVAL,
+		    "not a vulnerability feed (neither 'vulnerabilities' nor a cve 'id')");
 	} else {
 		rc = emit(&p, p.root.root, "", "");
 	}

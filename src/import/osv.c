@@ -30,13 +30,13 @@ static int need_object(const cJSON *n, const char *path, struct vx_err *err)
 {
 	if (!cJSON_IsObject(n))
 		return vx_err_at(err, VX_EINVAL, path[0] ? path : "(record)",
-				 "expected an object, found %s", vx_json_type_name(n));
+		                 "expected an object, found %s", vx_json_type_name(n));
 	return 0;
 }
 
 /* An array of strings `key` appended to *v (unique). */
 static int str_list(const cJSON *obj, const char *key, const char *path, char ***v, size_t *n,
-		    struct vx_err *err)
+                    struct vx_err *err)
 {
 	const cJSON *arr, *s;
 	int rc, i = 0;
@@ -49,7 +49,7 @@ static int str_list(const cJSON *obj, const char *key, const char *path, char **
 		if (!cJSON_IsString(s) || !s->valuestring) {
 			snprintf(p, sizeof(p), "%s%s%s[%d]", path, path[0] ? "." : "", key, i);
 			return vx_err_at(err, VX_EINVAL, p, "expected a string, found %s",
-					 vx_json_type_name(s));
+			                 vx_json_type_name(s));
 		}
 		i++;
 		if (s->valuestring[0])
@@ -58,8 +58,8 @@ static int str_list(const cJSON *obj, const char *key, const char *path, char **
 	return 0;
 }
 
-static int read_time(const cJSON *rec, const char *key, const char *path, bool required,
-		     char **out, struct vx_err *err)
+static int read_time(const cJSON *rec, const char *key, const char *path, bool required, char **out,
+                     struct vx_err *err)
 {
 	char p[512];
 	int rc = vx_json_str(rec, key, path, false, out, err);
@@ -70,7 +70,7 @@ static int read_time(const cJSON *rec, const char *key, const char *path, bool r
 		return required ? vx_err_at(err, VX_EINVAL, p, "missing (required)") : 0;
 	if (!vx_time_parse_any(*out, NULL))
 		return vx_err_at(err, VX_EINVAL, p, "invalid timestamp '%s'",
-				 vx_str_quote(*out, 40));
+		                 vx_str_quote(*out, 40));
 	return 0;
 }
 
@@ -93,8 +93,7 @@ static void aliases_cve_first(struct vx_vuln *v)
 	v->aliases = sorted;
 }
 
-static int read_severity(const cJSON *rec, const char *path, struct vx_vuln *v,
-			 struct vx_err *err)
+static int read_severity(const cJSON *rec, const char *path, struct vx_vuln *v, struct vx_err *err)
 {
 	const cJSON *arr, *item;
 	int rc, i = 0;
@@ -131,16 +130,16 @@ static int read_severity(const cJSON *rec, const char *path, struct vx_vuln *v,
 			char q[512];
 			sub(q, sizeof(q), p, "score");
 			rc = vx_err_at(err, VX_EINVAL, q, "not a %s vector '%s'", type,
-				       vx_str_quote(score, 60));
+			               vx_str_quote(score, 60));
 			goto next;
 		}
 		v->cvss = vx_realloc(v->cvss, (v->ncvss + 1) * sizeof(*v->cvss));
 		v->cvss[v->ncvss++] = (struct vx_cvss){.version = vx_strdup(version),
-						       .vector = score,
-						       .score = -1,
-						       .source = vx_strdup("osv")};
+		                                       .vector = score,
+		                                       .score = -1,
+		                                       .source = vx_strdup("osv")};
 		score = NULL;
-next:
+	next:
 		free(type);
 		free(score);
 		if (rc < 0)
@@ -153,14 +152,13 @@ static const struct {
 	const char *key;
 	enum vx_osv_event_kind kind;
 } event_keys[] = {
-	{"introduced", VX_OSV_INTRODUCED},
-	{"fixed", VX_OSV_FIXED},
-	{"last_affected", VX_OSV_LAST_AFFECTED},
-	{"limit", VX_OSV_LIMIT},
+    {"introduced", VX_OSV_INTRODUCED},
+    {"fixed", VX_OSV_FIXED},
+    {"last_affected", VX_OSV_LAST_AFFECTED},
+    {"limit", VX_OSV_LIMIT},
 };
 
-static int read_event(const cJSON *ev, const char *p, struct vx_osv_range *r,
-		      struct vx_err *err)
+static int read_event(const cJSON *ev, const char *p, struct vx_osv_range *r, struct vx_err *err)
 {
 	const cJSON *m;
 	const cJSON *found = NULL;
@@ -176,24 +174,25 @@ static int read_event(const cJSON *ev, const char *p, struct vx_osv_range *r,
 			if (strcmp(m->string, event_keys[k].key) == 0)
 				break;
 		if (k == sizeof(event_keys) / sizeof(event_keys[0]))
-			continue; /* other members are not events (schema allows none, be lenient) */
+			continue; /* other members are not events (schema allows none, be lenient)
+			           */
 		if (found)
 			return vx_err_at(err, VX_EINVAL, p,
-					 "an event holds exactly one of introduced, fixed, "
-					 "last_affected, limit (found '%s' and '%s')",
-					 found->string, m->string);
+			                 "an event holds exactly one of introduced, fixed, "
+			                 "last_affected, limit (found '%s' and '%s')",
+			                 found->string, m->string);
 		found = m;
 		kind = event_keys[k].kind;
 	}
 	if (!found)
 		return vx_err_at(err, VX_EINVAL, p,
-				 "an event holds exactly one of introduced, fixed, last_affected, "
-				 "limit (found none)");
+		                 "an event holds exactly one of introduced, fixed, last_affected, "
+		                 "limit (found none)");
 	if (!cJSON_IsString(found) || !found->valuestring || !found->valuestring[0]) {
 		char q[512];
 		sub(q, sizeof(q), p, found->string);
 		return vx_err_at(err, VX_EINVAL, q, "expected a non-empty string, found %s",
-				 vx_json_type_name(found));
+		                 vx_json_type_name(found));
 	}
 	r->events = vx_realloc(r->events, (r->nevents + 1) * sizeof(*r->events));
 	r->events[r->nevents].kind = kind;
@@ -203,7 +202,7 @@ static int read_event(const cJSON *ev, const char *p, struct vx_osv_range *r,
 }
 
 static int read_range(const cJSON *item, const char *p, struct vx_osv_affected *a,
-		      struct vx_err *err)
+                      struct vx_err *err)
 {
 	struct vx_osv_range *r;
 	const cJSON *events, *ev;
@@ -228,8 +227,10 @@ static int read_range(const cJSON *item, const char *p, struct vx_osv_affected *
 	    strcmp(r->type, "GIT") != 0) {
 		char q[512];
 		sub(q, sizeof(q), p, "type");
-		return vx_err_at(err, VX_EINVAL, q, "unknown range type '%s' (SEMVER, ECOSYSTEM "
-				 "or GIT)", vx_str_quote(r->type, 30));
+		return vx_err_at(err, VX_EINVAL, q,
+		                 "unknown range type '%s' (SEMVER, ECOSYSTEM "
+		                 "or GIT)",
+		                 vx_str_quote(r->type, 30));
 	}
 	if (strcmp(r->type, "GIT") == 0 && !r->repo) {
 		char q[512];
@@ -262,15 +263,15 @@ static int read_range(const cJSON *item, const char *p, struct vx_osv_affected *
 		}
 	}
 	if (!introduced)
-		return vx_err_at(err, VX_EINVAL, p, "a range needs at least one 'introduced' event");
+		return vx_err_at(err, VX_EINVAL, p,
+		                 "a range needs at least one 'introduced' event");
 	if (fixed && last)
 		return vx_err_at(err, VX_EINVAL, p,
-				 "a range holds 'fixed' or 'last_affected' events, not both");
+		                 "a range holds 'fixed' or 'last_affected' events, not both");
 	return 0;
 }
 
-static int read_affected(const cJSON *rec, const char *path, struct vx_vuln *v,
-			 struct vx_err *err)
+static int read_affected(const cJSON *rec, const char *path, struct vx_vuln *v, struct vx_err *err)
 {
 	const cJSON *arr, *item;
 	int rc, i = 0;
@@ -293,12 +294,14 @@ static int read_affected(const cJSON *rec, const char *path, struct vx_vuln *v,
 		if ((rc = vx_json_object(item, "package", p, &pkg, err)) < 0)
 			return rc;
 		sub(q, sizeof(q), p, "package");
-		if (pkg && ((rc = vx_json_str(pkg, "ecosystem", q, false, &a->ecosystem, err)) < 0 ||
-			    (rc = vx_json_str(pkg, "name", q, false, &a->name, err)) < 0 ||
-			    (rc = vx_json_str(pkg, "purl", q, false, &a->purl, err)) < 0))
+		if (pkg &&
+		    ((rc = vx_json_str(pkg, "ecosystem", q, false, &a->ecosystem, err)) < 0 ||
+		     (rc = vx_json_str(pkg, "name", q, false, &a->name, err)) < 0 ||
+		     (rc = vx_json_str(pkg, "purl", q, false, &a->purl, err)) < 0))
 			return rc;
 		if (pkg && (!a->ecosystem || !a->name) && !a->purl)
-			return vx_err_at(err, VX_EINVAL, q, "a package needs 'ecosystem' and 'name'");
+			return vx_err_at(err, VX_EINVAL, q,
+			                 "a package needs 'ecosystem' and 'name'");
 		if ((rc = vx_json_array(item, "ranges", p, &ranges, err)) < 0)
 			return rc;
 		cJSON_ArrayForEach(r, ranges)
@@ -315,7 +318,7 @@ static int read_affected(const cJSON *rec, const char *path, struct vx_vuln *v,
 }
 
 static int read_references(const cJSON *rec, const char *path, struct vx_vuln *v,
-			   struct vx_err *err)
+                           struct vx_err *err)
 {
 	const cJSON *arr, *item;
 	int rc, i = 0;
@@ -349,8 +352,7 @@ static int read_cwes(const cJSON *rec, const char *path, struct vx_vuln *v, stru
 	return str_list(dbs, "cwe_ids", p, &v->cwes, &v->ncwes, err);
 }
 
-static int read_record(const cJSON *rec, const char *path, struct vx_vuln *v,
-		       struct vx_err *err)
+static int read_record(const cJSON *rec, const char *path, struct vx_vuln *v, struct vx_err *err)
 {
 	char p[512], *details = NULL, *withdrawn = NULL;
 	int rc;
@@ -387,7 +389,7 @@ out:
 }
 
 static int one(const cJSON *rec, const char *path, vx_feed_cb cb, void *ctx, size_t *records,
-	       struct vx_err *err)
+               struct vx_err *err)
 {
 	struct vx_vuln v;
 	int rc = read_record(rec, path, &v, err);
@@ -402,8 +404,8 @@ static int one(const cJSON *rec, const char *path, vx_feed_cb cb, void *ctx, siz
 	return rc < 0 ? rc : 0;
 }
 
-int vx_osv_read(const char *data, size_t len, vx_feed_cb cb, void *ctx,
-		struct vx_feed_info *info, struct vx_err *err)
+int vx_osv_read(const char *data, size_t len, vx_feed_cb cb, void *ctx, struct vx_feed_info *info,
+                struct vx_err *err)
 {
 	cJSON *root = NULL;
 	const cJSON *rec;

@@ -106,23 +106,23 @@ enum gkind { G_PRE, G_ZERO, G_ALPHA, G_NUM, G_END };
 
 struct gtok {
 	enum gkind kind; /* G_ZERO covers 0, nothing and final/ga/release (rule G8) */
-	const char *p;	 /* G_NUM: digits without leading zeros; G_ALPHA: the letters */
+	const char *p;   /* G_NUM: digits without leading zeros; G_ALPHA: the letters */
 	size_t n;
 	int rank; /* G_PRE: dev/snapshot 0, alpha 1, beta 2, milestone 3, rc 4 */
 };
 
 struct gcur {
-	const char *p;	      /* next byte to read */
+	const char *p;        /* next byte to read */
 	const char *zero_end; /* zeros ending at or before here are known to be kept */
-	bool seen;	      /* a run has been read */
+	bool seen;            /* a run has been read */
 };
 
 static const struct {
 	const char *word;
 	int rank;
 } pre_words[] = {
-    {"dev", 0},	      {"snapshot", 0}, {"alpha", 1}, {"beta", 2}, {"milestone", 3},
-    {"rc", 4},	      {"cr", 4},       {"pre", 4},   {"preview", 4},
+    {"dev", 0}, {"snapshot", 0}, {"alpha", 1}, {"beta", 2},    {"milestone", 3},
+    {"rc", 4},  {"cr", 4},       {"pre", 4},   {"preview", 4},
 };
 
 /* The next run, unfiltered: rules G2, G7 and G8 decide its kind. */
@@ -164,7 +164,7 @@ static void graw(struct gcur *c, struct gtok *t)
 		t->kind = G_ZERO;
 		t->n = 0;
 	} else if (t->n == 1 && c->seen && is_digit((unsigned char)*q) &&
-		   (lower(*p) == 'a' || lower(*p) == 'b' || lower(*p) == 'm')) {
+	           (lower(*p) == 'a' || lower(*p) == 'b' || lower(*p) == 'm')) {
 		t->kind = G_PRE;
 		t->rank = lower(*p) == 'a' ? 1 : lower(*p) == 'b' ? 2 : 3;
 	} else {
@@ -514,8 +514,8 @@ static size_t pep_word(const char *p, const char *const *words, size_t n, size_t
 
 /* "[sep]word[sep]N" with the number optional; the separator before the number is taken
  * only when a digit follows it. Returns the position after it, or NULL when no word. */
-static const char *pep_part(const char *p, const char *const *words, size_t nwords,
-			    size_t *idx, const char **num, size_t *num_n)
+static const char *pep_part(const char *p, const char *const *words, size_t nwords, size_t *idx,
+                            const char **num, size_t *num_n)
 {
 	const char *q = p;
 	size_t len;
@@ -550,7 +550,7 @@ static bool pep_parse(const char *s, struct pep *v)
 		s++;
 	end = s + strlen(s);
 	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' ||
-			   end[-1] == '\r' || end[-1] == '\f' || end[-1] == '\v'))
+	                   end[-1] == '\r' || end[-1] == '\f' || end[-1] == '\v'))
 		end--;
 	p = s;
 	if (*p == 'v' || *p == 'V')
@@ -690,14 +690,14 @@ enum { MQ_ALPHA, MQ_BETA, MQ_MILESTONE, MQ_RC, MQ_SNAPSHOT, MQ_RELEASE, MQ_SP, M
 
 struct mitem {
 	bool is_int;
-	int rank;     /* qualifiers */
+	int rank;      /* qualifiers */
 	const char *p; /* int: digits without leading zeros; qualifier: the word */
 	size_t n;
 };
 
 struct mlevel {
 	size_t first, count; /* items[first .. first+count) */
-	bool child;	     /* the next level hangs off the end of this one */
+	bool child;          /* the next level hangs off the end of this one */
 };
 
 struct mver {
@@ -736,10 +736,10 @@ static void madd(struct mver *v, const char *p, size_t n, bool digits, bool foll
 	static const struct {
 		const char *w;
 		int rank;
-	} q[] = {{"alpha", MQ_ALPHA},	{"beta", MQ_BETA},	{"milestone", MQ_MILESTONE},
-		 {"rc", MQ_RC},		{"cr", MQ_RC},		{"snapshot", MQ_SNAPSHOT},
-		 {"", MQ_RELEASE},	{"ga", MQ_RELEASE},	{"final", MQ_RELEASE},
-		 {"release", MQ_RELEASE}, {"sp", MQ_SP}};
+	} q[] = {{"alpha", MQ_ALPHA},     {"beta", MQ_BETA},  {"milestone", MQ_MILESTONE},
+	         {"rc", MQ_RC},           {"cr", MQ_RC},      {"snapshot", MQ_SNAPSHOT},
+	         {"", MQ_RELEASE},        {"ga", MQ_RELEASE}, {"final", MQ_RELEASE},
+	         {"release", MQ_RELEASE}, {"sp", MQ_SP}};
 	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
 		if (word_is(p, n, q[i].w)) {
 			it->rank = q[i].rank;
@@ -951,10 +951,10 @@ enum vx_version_scheme vx_version_scheme_for_ecosystem(const char *name)
 		const char *name;
 		enum vx_version_scheme s;
 	} map[] = {
-	    {"npm", VX_VER_SEMVER},	  {"go", VX_VER_SEMVER},     {"golang", VX_VER_SEMVER},
-	    {"crates.io", VX_VER_SEMVER}, {"cargo", VX_VER_SEMVER},  {"nuget", VX_VER_SEMVER},
-	    {"semver", VX_VER_SEMVER},	  {"pypi", VX_VER_PYPI},     {"maven", VX_VER_MAVEN},
-	    {"debian", VX_VER_DEB},	  {"ubuntu", VX_VER_DEB},    {"deb", VX_VER_DEB},
+	    {"npm", VX_VER_SEMVER},       {"go", VX_VER_SEMVER},    {"golang", VX_VER_SEMVER},
+	    {"crates.io", VX_VER_SEMVER}, {"cargo", VX_VER_SEMVER}, {"nuget", VX_VER_SEMVER},
+	    {"semver", VX_VER_SEMVER},    {"pypi", VX_VER_PYPI},    {"maven", VX_VER_MAVEN},
+	    {"debian", VX_VER_DEB},       {"ubuntu", VX_VER_DEB},   {"deb", VX_VER_DEB},
 	};
 	size_t n;
 
@@ -968,7 +968,7 @@ enum vx_version_scheme vx_version_scheme_for_ecosystem(const char *name)
 }
 
 enum vx_version_scheme vx_version_scheme_for_osv_range(const char *range_type,
-							const char *ecosystem)
+                                                       const char *ecosystem)
 {
 	if (range_type && vx_str_ieq(range_type, "SEMVER"))
 		return VX_VER_SEMVER;
@@ -983,8 +983,7 @@ static bool given(const char *s)
 }
 
 bool vx_version_in_nvd_bounds(const char *v, const char *start_incl, const char *start_excl,
-			      const char *end_incl, const char *end_excl,
-			      enum vx_version_scheme s)
+                              const char *end_incl, const char *end_excl, enum vx_version_scheme s)
 {
 	if (!given(start_incl) && !given(start_excl) && !given(end_incl) && !given(end_excl))
 		return true;
@@ -1006,7 +1005,7 @@ bool vx_version_in_nvd_bounds(const char *v, const char *start_incl, const char 
 /* Order of two events in the sorted walk: by version ("0" introduced first of all), then
  * introduced before fixed and last_affected. */
 static int osv_event_cmp(const struct vx_osv_event *a, const struct vx_osv_event *b,
-			 enum vx_version_scheme s)
+                         enum vx_version_scheme s)
 {
 	bool za = a->kind == VX_OSV_INTRODUCED && !strcmp(a->version, "0");
 	bool zb = b->kind == VX_OSV_INTRODUCED && !strcmp(b->version, "0");
@@ -1021,7 +1020,7 @@ static int osv_event_cmp(const struct vx_osv_event *a, const struct vx_osv_event
 }
 
 bool vx_version_in_osv_range(const char *v, const struct vx_osv_event *events, size_t n,
-			     enum vx_version_scheme s)
+                             enum vx_version_scheme s)
 {
 	const struct vx_osv_event *last = NULL;
 	bool limited = false, below_limit = false;
@@ -1118,12 +1117,12 @@ static const char *shown(char *dst, size_t size, const char *v)
 	return dst;
 }
 
-#define VERS_FAIL(...)                                                                       \
-	do {                                                                                 \
-		snprintf(why, sizeof(why), __VA_ARGS__);                                     \
-		rc = vx_err_set(err, VX_EINVAL, "invalid vers '%s': %s", vx_str_quote(s, 200), \
-				why);                                                        \
-		goto fail;                                                                   \
+#define VERS_FAIL(...)                                                                             \
+	do {                                                                                       \
+		snprintf(why, sizeof(why), __VA_ARGS__);                                           \
+		rc = vx_err_set(err, VX_EINVAL, "invalid vers '%s': %s", vx_str_quote(s, 200),     \
+		                why);                                                              \
+		goto fail;                                                                         \
 	} while (0)
 
 int vx_vers_parse(const char *s, struct vx_vers *out, struct vx_err *err)
@@ -1144,11 +1143,12 @@ int vx_vers_parse(const char *s, struct vx_vers *out, struct vx_err *err)
 		unsigned char c = (unsigned char)s[i];
 		if (c <= ' ' || c >= 0x7f)
 			VERS_FAIL("%s at offset %zu",
-				  c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-					  c == '\v'
-				      ? "whitespace"
-				      : c >= 0x80 ? "non-ASCII byte" : "control character",
-				  i);
+			          c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+			                  c == '\v'
+			              ? "whitespace"
+			          : c >= 0x80 ? "non-ASCII byte"
+			                      : "control character",
+			          i);
 	}
 	if (strncasecmp(s, "vers:", 5) != 0)
 		VERS_FAIL("scheme is not 'vers:'");
@@ -1214,7 +1214,7 @@ int vx_vers_parse(const char *s, struct vx_vers *out, struct vx_err *err)
 				if (strchr("<>=!*", *q)) {
 					free(d);
 					VERS_FAIL("'%c' in version '%.*s' must be percent-encoded",
-						  *q, (int)(end - c), c);
+					          *q, (int)(end - c), c);
 				}
 				if (*q != '%') {
 					d[n++] = *q;
@@ -1225,37 +1225,36 @@ int vx_vers_parse(const char *s, struct vx_vers *out, struct vx_err *err)
 				if (h1 < 0 || h2 < 0 || (h1 == 0 && h2 == 0)) {
 					free(d);
 					VERS_FAIL("bad percent-encoding at offset %zu",
-						  (size_t)(q - s));
+					          (size_t)(q - s));
 				}
 				d[n++] = (char)(h1 * 16 + h2);
 				q += 2;
 			}
 			d[n] = '\0';
 		}
-		out->constraints = vx_grow(out->constraints, sizeof(*out->constraints),
-					   out->n + 1, &cap);
+		out->constraints =
+		    vx_grow(out->constraints, sizeof(*out->constraints), out->n + 1, &cap);
 		k = &out->constraints[out->n++];
 		k->op = op;
 		k->version = d;
 		p = *end ? end + 1 : end;
 	}
 
-	qsort_r(out->constraints, out->n, sizeof(*out->constraints), vers_sort_cmp,
-		&out->scheme);
+	qsort_r(out->constraints, out->n, sizeof(*out->constraints), vers_sort_cmp, &out->scheme);
 	for (size_t i = 0; i < out->n; i++) {
 		const struct vx_vers_constraint *k = &out->constraints[i];
-		if (i > 0 && vx_version_cmp(out->constraints[i - 1].version, k->version,
-					    out->scheme) == 0)
+		if (i > 0 &&
+		    vx_version_cmp(out->constraints[i - 1].version, k->version, out->scheme) == 0)
 			VERS_FAIL("version '%s' appears twice", shown(v1, sizeof(v1), k->version));
 		if (k->op == VX_VERS_NE)
 			continue;
 		if (prev && (((prev->op == VX_VERS_EQ || op_lt(prev->op)) && op_lt(k->op)) ||
-			     (op_gt(prev->op) && (k->op == VX_VERS_EQ || op_gt(k->op)))))
+		             (op_gt(prev->op) && (k->op == VX_VERS_EQ || op_gt(k->op)))))
 			VERS_FAIL("'%s%s' followed by '%s%s'",
-				  prev->op == VX_VERS_EQ ? "" : vers_op_text[prev->op],
-				  shown(v1, sizeof(v1), prev->version),
-				  k->op == VX_VERS_EQ ? "" : vers_op_text[k->op],
-				  shown(v2, sizeof(v2), k->version));
+			          prev->op == VX_VERS_EQ ? "" : vers_op_text[prev->op],
+			          shown(v1, sizeof(v1), prev->version),
+			          k->op == VX_VERS_EQ ? "" : vers_op_text[k->op],
+			          shown(v2, sizeof(v2), k->version));
 		prev = k;
 	}
 	return 0;

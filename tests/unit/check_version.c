@@ -39,19 +39,19 @@ static const struct {
      {"2.0-SNAPSHOT", "2.0-dev3", "2.0-alpha1", "2.0-beta9", "2.0-beta10", "2.0-M2", "2.0-rc1",
       "2.0-rc2", "2.0", "2.0a", "2.0-sp1", "2.0.1", "2.1", NULL}},
     {VX_VER_GENERIC,
-     {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11",
-      "1.0.0-rc.1", "1.0.0", NULL}},
+     {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1",
+      "1.0.0", NULL}},
     {VX_VER_GENERIC, {"4.19.94", "4.19.94-rt1", "4.19.94-rt10", "4.19.95", "4.20", NULL}},
     {VX_VER_GENERIC, {"10.4.2", "10.4.3", "10.4.3LTS", "10.4.4", NULL}},
     {VX_VER_GENERIC, {"7.4", "7.4p1", "7.4p2", "7.5", "7.5p1", "8.0", NULL}},
     {VX_VER_GENERIC, {"5.0", "5.0a", "5.0.1", NULL}},
     {VX_VER_GENERIC, {"2019.1", "2019.1-sp1912", "2019.4", "2020.1", "2021-12-13", NULL}},
-    {VX_VER_GENERIC, {"1.2.2", "1.2.2.1", "1.2.2.2", "1.2.3", "1.2.11", "1.2.12", "1.2.12.1",
-                      "1.2.13", NULL}},
+    {VX_VER_GENERIC,
+     {"1.2.2", "1.2.2.1", "1.2.2.2", "1.2.3", "1.2.11", "1.2.12", "1.2.12.1", "1.2.13", NULL}},
     {VX_VER_GENERIC, {"1.26.2", "1.27.0", "1.30.1", "1.33.1", "1.33.2", "1.34.0", NULL}},
     {VX_VER_GENERIC,
-     {"1.9", "1.10", "1.9999999999999999999", "1.99999999999999999999",
-      "1.100000000000000000000", "99999999999999999999998", "99999999999999999999999", NULL}},
+     {"1.9", "1.10", "1.9999999999999999999", "1.99999999999999999999", "1.100000000000000000000",
+      "99999999999999999999998", "99999999999999999999999", NULL}},
     {VX_VER_GENERIC, {"9.9", "1:0.1", "1:0.2", "2:0", NULL}},
     {VX_VER_GENERIC, {"11.5(1)", "11.5(1)su3", "11.5(2)", "12.5(1)", NULL}},
 
@@ -60,27 +60,25 @@ static const struct {
      {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
       "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "2.0.0", NULL}},
     {VX_VER_SEMVER,
-     {"4.17.20", "4.17.21", "4.19.1", "4.19.2", "5.0.0-alpha.1", "5.0.0-beta.1",
-      "5.0.0-beta.3", "5.0.0", NULL}},
+     {"4.17.20", "4.17.21", "4.19.1", "4.19.2", "5.0.0-alpha.1", "5.0.0-beta.1", "5.0.0-beta.3",
+      "5.0.0", NULL}},
     {VX_VER_SEMVER, {"v0.0.0-20210101000000-abcdef012345", "v0.16.0", "v0.17.0", "0.17.1", NULL}},
     {VX_VER_SEMVER, {"1.0.0-1", "1.0.0-2", "1.0.0-10", "1.0.0-A", "1.0.0-a", "1.0.0", NULL}},
-    {VX_VER_SEMVER, {"1.2.3", "1.2.3.4", "1.2.4", "18446744073709551616.0.0",
-                     "18446744073709551617.0.0", NULL}},
+    {VX_VER_SEMVER,
+     {"1.2.3", "1.2.3.4", "1.2.4", "18446744073709551616.0.0", "18446744073709551617.0.0", NULL}},
 
     /* DEB: dpkg order (D1, D2) */
     {VX_VER_DEB,
-     {"1.0~~", "1.0~rc1", "1.0", "1.0-1", "1.0-1ubuntu1", "1.0-2", "1.0a", "1.0+dfsg",
-      "1.0.0", "1.1", "1:0.1", NULL}},
+     {"1.0~~", "1.0~rc1", "1.0", "1.0-1", "1.0-1ubuntu1", "1.0-2", "1.0a", "1.0+dfsg", "1.0.0",
+      "1.1", "1:0.1", NULL}},
     {VX_VER_DEB,
-     {"1:1.2.11.dfsg-2+deb11u1", "1:1.2.11.dfsg-2+deb11u2", "1:1.2.13.dfsg-1",
-      "2:1.0", NULL}},
+     {"1:1.2.11.dfsg-2+deb11u1", "1:1.2.11.dfsg-2+deb11u2", "1:1.2.13.dfsg-1", "2:1.0", NULL}},
     {VX_VER_DEB, {"3.0.11-1~deb12u1", "3.0.11-1~deb12u2", "3.0.11-1", "3.0.13-1", NULL}},
 
     /* PYPI: PEP 440 (P2) */
     {VX_VER_PYPI,
-     {"1.0.dev0", "1.0.dev1", "1.0a1.dev1", "1.0a1", "1.0a2", "1.0b1", "1.0rc1", "1.0",
-      "1.0+abc", "1.0+abc.1", "1.0+1", "1.0.post1.dev1", "1.0.post1", "1.0.1", "1.1.dev1",
-      "1!0.1", NULL}},
+     {"1.0.dev0", "1.0.dev1", "1.0a1.dev1", "1.0a1", "1.0a2", "1.0b1", "1.0rc1", "1.0", "1.0+abc",
+      "1.0+abc.1", "1.0+1", "1.0.post1.dev1", "1.0.post1", "1.0.1", "1.1.dev1", "1!0.1", NULL}},
     {VX_VER_PYPI, {"2.0b1", "2.0rc1", "2.0", "2.0.post2", "2.1", "10.0", NULL}},
 
     /* MAVEN: ComparableVersion (M1-M4), log4j, qualifiers, vers-spec examples */
@@ -88,17 +86,14 @@ static const struct {
      {"2.0-alpha1", "2.0-beta9", "2.0-rc1", "2.0-rc2", "2.0", "2.0.1", "2.3", "2.3.1", "2.4",
       "2.12.1", "2.12.2", "2.13.0", "2.14.1", "2.15.0", "2.16.0", "2.17.1", NULL}},
     {VX_VER_MAVEN,
-     {"1-alpha1", "1-beta1", "1-milestone1", "1-rc1", "1-SNAPSHOT", "1", "1-sp1", "1-xyz",
-      NULL}},
+     {"1-alpha1", "1-beta1", "1-milestone1", "1-rc1", "1-SNAPSHOT", "1", "1-sp1", "1-xyz", NULL}},
     {VX_VER_MAVEN,
-     {"1.0-alpha-1-SNAPSHOT", "1.0-alpha-1", "1.0-alpha-2", "1.0-beta-1", "1.0-SNAPSHOT",
-      "1.0", "1.0-1", "1.0-2", "1.1", NULL}},
-    {VX_VER_MAVEN,
-     {"2.0-1", "2.0.1", "2.0.1-klm", "2.0.1-lmn", "2.0.1-xyz", "2.0.1-123", NULL}},
+     {"1.0-alpha-1-SNAPSHOT", "1.0-alpha-1", "1.0-alpha-2", "1.0-beta-1", "1.0-SNAPSHOT", "1.0",
+      "1.0-1", "1.0-2", "1.1", NULL}},
+    {VX_VER_MAVEN, {"2.0-1", "2.0.1", "2.0.1-klm", "2.0.1-lmn", "2.0.1-xyz", "2.0.1-123", NULL}},
     {VX_VER_MAVEN,
      {"2.12.6", "2.12.6.1", "2.13.0", "2.13.2", "2.13.2.1", "2.13.2.2", "2.13.3", NULL}},
-    {VX_VER_MAVEN,
-     {"5.2.19.RELEASE", "5.2.20.RELEASE", "5.3.0", "5.3.17", "5.3.18", NULL}},
+    {VX_VER_MAVEN, {"5.2.19.RELEASE", "5.2.20.RELEASE", "5.3.0", "5.3.17", "5.3.18", NULL}},
     {VX_VER_MAVEN, {"1.5", "1.9", "1.10.0", "1.33", "2.0", NULL}},
     {VX_VER_MAVEN, {"1.0.0", "1-1", "1.1", NULL}},
 };
@@ -110,13 +105,13 @@ START_TEST(ordered_chains)
 
 	for (int i = 0; v[i]; i++) {
 		ck_assert_msg(vx_version_cmp(v[i], v[i], s) == 0, "%s: '%s' != itself",
-			      scheme_name(s), v[i]);
+		              scheme_name(s), v[i]);
 		for (int j = i + 1; v[j]; j++) {
 			int lt = vx_version_cmp(v[i], v[j], s), gt = vx_version_cmp(v[j], v[i], s);
 			ck_assert_msg(lt == -1, "%s: '%s' vs '%s' = %d, want -1", scheme_name(s),
-				      v[i], v[j], lt);
-			ck_assert_msg(gt == 1, "%s: '%s' vs '%s' = %d, want 1", scheme_name(s), v[j],
-				      v[i], gt);
+			              v[i], v[j], lt);
+			ck_assert_msg(gt == 1, "%s: '%s' vs '%s' = %d, want 1", scheme_name(s),
+			              v[j], v[i], gt);
 		}
 	}
 }
@@ -192,8 +187,8 @@ START_TEST(equal_versions)
 {
 	enum vx_version_scheme s = equal_cases[_i].s;
 	const char *a = equal_cases[_i].a, *b = equal_cases[_i].b;
-	ck_assert_msg(vx_version_cmp(a, b, s) == 0, "%s: '%s' vs '%s' = %d, want 0",
-		      scheme_name(s), a ? a : "(null)", b, vx_version_cmp(a, b, s));
+	ck_assert_msg(vx_version_cmp(a, b, s) == 0, "%s: '%s' vs '%s' = %d, want 0", scheme_name(s),
+	              a ? a : "(null)", b, vx_version_cmp(a, b, s));
 	ck_assert_int_eq(vx_version_cmp(b, a, s), 0);
 }
 END_TEST
@@ -214,13 +209,13 @@ static const struct {
 START_TEST(scheme_differences)
 {
 	const int want[] = {cross_cases[_i].generic, cross_cases[_i].semver, cross_cases[_i].deb,
-			    cross_cases[_i].pypi, cross_cases[_i].maven};
+	                    cross_cases[_i].pypi, cross_cases[_i].maven};
 	const enum vx_version_scheme s[] = {VX_VER_GENERIC, VX_VER_SEMVER, VX_VER_DEB, VX_VER_PYPI,
-					    VX_VER_MAVEN};
+	                                    VX_VER_MAVEN};
 	for (size_t k = 0; k < N(s); k++) {
 		int r = vx_version_cmp(cross_cases[_i].a, cross_cases[_i].b, s[k]);
 		ck_assert_msg(r == want[k], "%s: '%s' vs '%s' = %d, want %d", scheme_name(s[k]),
-			      cross_cases[_i].a, cross_cases[_i].b, r, want[k]);
+		              cross_cases[_i].a, cross_cases[_i].b, r, want[k]);
 	}
 }
 END_TEST
@@ -231,21 +226,36 @@ static const struct {
 	const char *name;
 	enum vx_version_scheme want;
 } eco_cases[] = {
-    {"npm", VX_VER_SEMVER},	  {"Go", VX_VER_SEMVER},	{"golang", VX_VER_SEMVER},
-    {"crates.io", VX_VER_SEMVER}, {"cargo", VX_VER_SEMVER},	{"NuGet", VX_VER_SEMVER},
-    {"nuget", VX_VER_SEMVER},	  {"semver", VX_VER_SEMVER},	{"PyPI", VX_VER_PYPI},
-    {"pypi", VX_VER_PYPI},	  {"Maven", VX_VER_MAVEN},	{"maven", VX_VER_MAVEN},
-    {"Maven:https://maven.google.com", VX_VER_MAVEN},		{"Debian", VX_VER_DEB},
-    {"Debian:12", VX_VER_DEB},	  {"Ubuntu:22.04:LTS", VX_VER_DEB}, {"deb", VX_VER_DEB},
-    {"Alpine:v3.16", VX_VER_GENERIC}, {"RubyGems", VX_VER_GENERIC}, {"generic", VX_VER_GENERIC},
-    {"", VX_VER_GENERIC},	  {NULL, VX_VER_GENERIC},	{"npmx", VX_VER_GENERIC},
+    {"npm", VX_VER_SEMVER},
+    {"Go", VX_VER_SEMVER},
+    {"golang", VX_VER_SEMVER},
+    {"crates.io", VX_VER_SEMVER},
+    {"cargo", VX_VER_SEMVER},
+    {"NuGet", VX_VER_SEMVER},
+    {"nuget", VX_VER_SEMVER},
+    {"semver", VX_VER_SEMVER},
+    {"PyPI", VX_VER_PYPI},
+    {"pypi", VX_VER_PYPI},
+    {"Maven", VX_VER_MAVEN},
+    {"maven", VX_VER_MAVEN},
+    {"Maven:https://maven.google.com", VX_VER_MAVEN},
+    {"Debian", VX_VER_DEB},
+    {"Debian:12", VX_VER_DEB},
+    {"Ubuntu:22.04:LTS", VX_VER_DEB},
+    {"deb", VX_VER_DEB},
+    {"Alpine:v3.16", VX_VER_GENERIC},
+    {"RubyGems", VX_VER_GENERIC},
+    {"generic", VX_VER_GENERIC},
+    {"", VX_VER_GENERIC},
+    {NULL, VX_VER_GENERIC},
+    {"npmx", VX_VER_GENERIC},
 };
 
 START_TEST(ecosystem_schemes)
 {
 	ck_assert_msg(vx_version_scheme_for_ecosystem(eco_cases[_i].name) == eco_cases[_i].want,
-		      "'%s' -> %s", eco_cases[_i].name ? eco_cases[_i].name : "(null)",
-		      scheme_name(vx_version_scheme_for_ecosystem(eco_cases[_i].name)));
+	              "'%s' -> %s", eco_cases[_i].name ? eco_cases[_i].name : "(null)",
+	              scheme_name(vx_version_scheme_for_ecosystem(eco_cases[_i].name)));
 }
 END_TEST
 
@@ -326,13 +336,13 @@ static const struct {
 START_TEST(nvd_bounds)
 {
 	bool got = vx_version_in_nvd_bounds(nvd_cases[_i].v, nvd_cases[_i].si, nvd_cases[_i].se,
-					    nvd_cases[_i].ei, nvd_cases[_i].ee, VX_VER_GENERIC);
+	                                    nvd_cases[_i].ei, nvd_cases[_i].ee, VX_VER_GENERIC);
 	ck_assert_msg(got == nvd_cases[_i].want, "%s: '%s' in [%s, %s, %s, %s]: %d, want %d",
-		      nvd_cases[_i].cve, nvd_cases[_i].v ? nvd_cases[_i].v : "(null)",
-		      nvd_cases[_i].si ? nvd_cases[_i].si : "-",
-		      nvd_cases[_i].se ? nvd_cases[_i].se : "-",
-		      nvd_cases[_i].ei ? nvd_cases[_i].ei : "-",
-		      nvd_cases[_i].ee ? nvd_cases[_i].ee : "-", got, nvd_cases[_i].want);
+	              nvd_cases[_i].cve, nvd_cases[_i].v ? nvd_cases[_i].v : "(null)",
+	              nvd_cases[_i].si ? nvd_cases[_i].si : "-",
+	              nvd_cases[_i].se ? nvd_cases[_i].se : "-",
+	              nvd_cases[_i].ei ? nvd_cases[_i].ei : "-",
+	              nvd_cases[_i].ee ? nvd_cases[_i].ee : "-", got, nvd_cases[_i].want);
 }
 END_TEST
 
@@ -426,9 +436,9 @@ static size_t parse_events(const char *text, char **buf, struct vx_osv_event *ev
 	for (char *t = strtok_r(*buf, " ", &save); t && n < max; t = strtok_r(NULL, " ", &save)) {
 		ck_assert_msg(t[0] && t[1] == ':', "bad event '%s'", t);
 		ev[n].kind = t[0] == 'i'   ? VX_OSV_INTRODUCED
-			     : t[0] == 'f' ? VX_OSV_FIXED
-			     : t[0] == 'l' ? VX_OSV_LAST_AFFECTED
-					   : VX_OSV_LIMIT;
+		             : t[0] == 'f' ? VX_OSV_FIXED
+		             : t[0] == 'l' ? VX_OSV_LAST_AFFECTED
+		                           : VX_OSV_LIMIT;
 		ev[n].version = t + 2;
 		n++;
 	}
@@ -443,15 +453,15 @@ START_TEST(osv_ranges)
 	bool got = vx_version_in_osv_range(osv_cases[_i].v, ev, n, osv_cases[_i].s);
 
 	ck_assert_msg(got == osv_cases[_i].want, "%s (%s): '%s' in {%s}: %d, want %d",
-		      osv_cases[_i].what, scheme_name(osv_cases[_i].s), osv_cases[_i].v,
-		      osv_cases[_i].events, got, osv_cases[_i].want);
+	              osv_cases[_i].what, scheme_name(osv_cases[_i].s), osv_cases[_i].v,
+	              osv_cases[_i].events, got, osv_cases[_i].want);
 	/* the answer must not depend on the order of the events */
 	for (size_t k = 0; k + 1 < n; k++) {
 		struct vx_osv_event t = ev[0];
 		memmove(ev, ev + 1, (n - 1) * sizeof(ev[0]));
 		ev[n - 1] = t;
 		ck_assert_int_eq(vx_version_in_osv_range(osv_cases[_i].v, ev, n, osv_cases[_i].s),
-				 osv_cases[_i].want);
+		                 osv_cases[_i].want);
 	}
 	free(buf);
 }
@@ -459,8 +469,9 @@ END_TEST
 
 START_TEST(osv_odd_events)
 {
-	struct vx_osv_event ev[3] = {{VX_OSV_INTRODUCED, NULL}, {VX_OSV_INTRODUCED, "1.0"},
-				     {(enum vx_osv_event_kind)42, "0.5"}};
+	struct vx_osv_event ev[3] = {{VX_OSV_INTRODUCED, NULL},
+	                             {VX_OSV_INTRODUCED, "1.0"},
+	                             {(enum vx_osv_event_kind)42, "0.5"}};
 	struct vx_osv_event zero = {VX_OSV_INTRODUCED, "0"};
 	ck_assert(vx_version_in_osv_range("1.5", ev, 3, VX_VER_GENERIC));
 	ck_assert(!vx_version_in_osv_range("0.7", ev, 3, VX_VER_GENERIC));
@@ -478,8 +489,7 @@ static const struct {
 } vers_ok[] = {
     {"vers:npm/1.2.3|>=2.0.0|<5.0.0", "vers:npm/1.2.3|>=2.0.0|<5.0.0", "1.2.3 2.0.0 4.9.9",
      "1.2.2 1.5.0 5.0.0 6.0.0"},
-    {"vers:npm/<5.0.0|>=2.0.0|1.2.3", "vers:npm/1.2.3|>=2.0.0|<5.0.0", "1.2.3 3.0.0",
-     "5.0.0"},
+    {"vers:npm/<5.0.0|>=2.0.0|1.2.3", "vers:npm/1.2.3|>=2.0.0|<5.0.0", "1.2.3 3.0.0", "5.0.0"},
     {"VERS:NPM/=1.0.0", "vers:npm/1.0.0", "1.0.0 v1.0.0", "1.0.1 0.9.0"},
     {"vers:gem/>=2.2.0|!=2.2.1|<2.3.0", "vers:gem/>=2.2.0|!=2.2.1|<2.3.0", "2.2.0 2.2.5",
      "2.2.1 2.3.0 2.1.9"},
@@ -520,7 +530,7 @@ START_TEST(vers_parse_ok)
 
 	vx_err_clear(&err);
 	ck_assert_msg(vx_vers_parse(vers_ok[_i].in, &r, &err) == 0, "%s: %s", vers_ok[_i].in,
-		      err.msg);
+	              err.msg);
 	s = vx_vers_to_string(&r);
 	ck_assert_str_eq(s, vers_ok[_i].canonical);
 	free(s);
@@ -531,7 +541,7 @@ START_TEST(vers_parse_ok)
 	buf = vx_strdup(vers_ok[_i].outside);
 	for (char *v = strtok_r(buf, " ", &save); v; v = strtok_r(NULL, " ", &save))
 		ck_assert_msg(!vx_vers_contains(&r, v), "%s should not contain '%s'",
-			      vers_ok[_i].in, v);
+		              vers_ok[_i].in, v);
 	free(buf);
 	/* the canonical string parses to itself */
 	vx_vers_release(&r);
@@ -635,7 +645,7 @@ START_TEST(vers_parse_bad)
 	ck_assert_ptr_null(r.constraints);
 	ck_assert_uint_eq(r.n, 0);
 	ck_assert_msg(strstr(err.msg, vers_bad[_i].msg), "'%s': got \"%s\", want \"%s\"",
-		      vers_bad[_i].in, err.msg, vers_bad[_i].msg);
+	              vers_bad[_i].in, err.msg, vers_bad[_i].msg);
 	ck_assert_msg(!strncmp(err.msg, "invalid vers '", 14), "%s", err.msg);
 }
 END_TEST
@@ -696,16 +706,72 @@ END_TEST
 /* ---- hostile input ------------------------------------------------------------------------- */
 
 static const enum vx_version_scheme all_schemes[] = {VX_VER_GENERIC, VX_VER_SEMVER, VX_VER_DEB,
-						     VX_VER_PYPI, VX_VER_MAVEN};
+                                                     VX_VER_PYPI, VX_VER_MAVEN};
 
 static const char *const odd[] = {
-    "",	    "0",     "1",      "1.0",	  "1.0.0",    "1-1",	 "1.1",	    "1-a",    "1a",
-    "a1",   "a",     "-",      ".",	  "~",	      "+",	 "v",	    "!",      "1!",
-    "1!!",  ":",     "1:",     ":1",	  "1::2",     "%%",	 "\xff\xfe", "\x01\x02", "1.\xff",
-    "..1..", "1-",   "-1",     "1--1",	  "1..1",     "1.0-rc",	 "1.0rc",   "rc1",    "1.0~",
-    "1~",   "1.0+",  "+1",     "1.0-0",	  "1.0-SNAPSHOT", "1.0.a", "1.0.1a", "1-sp",  "1-ga",
-    "final", "1.0.0-alpha", "1.0.0-1", "1.0.0-a.1", "0.0.0", "00", "1e5", "0x10", "1.0.post",
-    "1.0.dev", "1!1.0", "1.0+abc", "v1.0", "V1", "2.0-beta9", "2.0.1", "1.0.2k", "1:1.0-1",
+    "",
+    "0",
+    "1",
+    "1.0",
+    "1.0.0",
+    "1-1",
+    "1.1",
+    "1-a",
+    "1a",
+    "a1",
+    "a",
+    "-",
+    ".",
+    "~",
+    "+",
+    "v",
+    "!",
+    "1!",
+    "1!!",
+    ":",
+    "1:",
+    ":1",
+    "1::2",
+    "%%",
+    "\xff\xfe",
+    "\x01\x02",
+    "1.\xff",
+    "..1..",
+    "1-",
+    "-1",
+    "1--1",
+    "1..1",
+    "1.0-rc",
+    "1.0rc",
+    "rc1",
+    "1.0~",
+    "1~",
+    "1.0+",
+    "+1",
+    "1.0-0",
+    "1.0-SNAPSHOT",
+    "1.0.a",
+    "1.0.1a",
+    "1-sp",
+    "1-ga",
+    "final",
+    "1.0.0-alpha",
+    "1.0.0-1",
+    "1.0.0-a.1",
+    "0.0.0",
+    "00",
+    "1e5",
+    "0x10",
+    "1.0.post",
+    "1.0.dev",
+    "1!1.0",
+    "1.0+abc",
+    "v1.0",
+    "V1",
+    "2.0-beta9",
+    "2.0.1",
+    "1.0.2k",
+    "1:1.0-1",
 };
 
 START_TEST(antisymmetric_everywhere)
@@ -718,7 +784,7 @@ START_TEST(antisymmetric_everywhere)
 			int ba = vx_version_cmp(odd[j], odd[i], s);
 			ck_assert_msg(ab >= -1 && ab <= 1, "result %d", ab);
 			ck_assert_msg(ab == -ba, "%s: '%s' vs '%s' = %d but reverse = %d",
-				      scheme_name(s), odd[i], odd[j], ab, ba);
+			              scheme_name(s), odd[i], odd[j], ab, ba);
 		}
 	}
 }
@@ -729,10 +795,19 @@ END_TEST
  * mixes of ".qualifier" and "-list" ("1" < "1.sp" < "1-rc" < "1"). SEMVER and PYPI fall back
  * to GENERIC for strings they do not accept, which can mix two orders. */
 static const char *const maven_real[] = {
-    "1",	 "1.0",	      "1.0.1",	   "1-1",	  "1.1",	  "1-SNAPSHOT", "1.0-rc1",
-    "1-sp1",	 "1.0.RELEASE", "1.0.Final", "2.0-beta9",	  "2.0-rc1",	  "2.0.1",	"2.0-1",
-    "2.0.1-xyz", "2.0.1-123", "2.13.2.1", "5.2.20.RELEASE", "1.0-alpha-1", "1.0-alpha-1-SNAPSHOT",
-    "1.0-M1",	 "1.0-cr2",    "1.0-ga",	"3.0.0-M5",	  "2.15.0",	"1.2.3-beta-2",
+    "1",           "1.0",
+    "1.0.1",       "1-1",
+    "1.1",         "1-SNAPSHOT",
+    "1.0-rc1",     "1-sp1",
+    "1.0.RELEASE", "1.0.Final",
+    "2.0-beta9",   "2.0-rc1",
+    "2.0.1",       "2.0-1",
+    "2.0.1-xyz",   "2.0.1-123",
+    "2.13.2.1",    "5.2.20.RELEASE",
+    "1.0-alpha-1", "1.0-alpha-1-SNAPSHOT",
+    "1.0-M1",      "1.0-cr2",
+    "1.0-ga",      "3.0.0-M5",
+    "2.15.0",      "1.2.3-beta-2",
 };
 
 START_TEST(transitive)
@@ -750,10 +825,11 @@ START_TEST(transitive)
 		for (size_t j = 0; j < n; j++)
 			for (size_t k = 0; k < n; k++)
 				if (m[i * n + j] <= 0 && m[j * n + k] <= 0)
-					ck_assert_msg(m[i * n + k] <= 0,
-						      "%s: '%s' <= '%s' <= '%s' but not '%s' <= '%s'",
-						      scheme_name(sc), set[i], set[j], set[k], set[i],
-						      set[k]);
+					ck_assert_msg(
+					    m[i * n + k] <= 0,
+					    "%s: '%s' <= '%s' <= '%s' but not '%s' <= '%s'",
+					    scheme_name(sc), set[i], set[j], set[k], set[i],
+					    set[k]);
 	free(m);
 }
 END_TEST
@@ -782,12 +858,12 @@ START_TEST(hostile_strings)
 {
 	enum vx_version_scheme s = all_schemes[_i];
 	char *dots = repeat("", ".", 10000, "");
-	char *zeros = repeat("1", ".0", 200000, "");		/* "1.0.0.0...." 400 KB */
+	char *zeros = repeat("1", ".0", 200000, ""); /* "1.0.0.0...." 400 KB */
 	char *zeros1 = repeat("1", ".0", 200000, ".1");
-	char *nest = repeat("1", "-1", 200000, "");		/* Maven: 200,000 nested lists */
+	char *nest = repeat("1", "-1", 200000, ""); /* Maven: 200,000 nested lists */
 	char *nest2 = repeat("1", "-1", 200000, "-2");
-	char *mixed = repeat("", "a1", 200000, "");		/* Maven/GENERIC: alternating runs */
-	char *huge = repeat("1", "9", 100000, "");		/* a 100,001-digit number */
+	char *mixed = repeat("", "a1", 200000, ""); /* Maven/GENERIC: alternating runs */
+	char *huge = repeat("1", "9", 100000, "");  /* a 100,001-digit number */
 	char *huge2 = repeat("2", "0", 100000, "");
 	char *tilde = repeat("1", "~", 100000, "");
 	clock_t t0 = clock();
@@ -808,7 +884,7 @@ START_TEST(hostile_strings)
 	ck_assert_int_eq(vx_version_cmp(huge, huge2, s), -1);
 	ck_assert_int_eq(vx_version_cmp(huge2, huge, s), 1);
 	ck_assert_int_eq(vx_version_cmp("99999999999999999999999", "99999999999999999999998", s),
-			 1);
+	                 1);
 	ck_assert_int_eq(vx_version_cmp(tilde, tilde, s), 0);
 	ck_assert_int_eq(vx_version_cmp(tilde, "1", s), -vx_version_cmp("1", tilde, s));
 	ck_assert(vx_version_in_nvd_bounds(zeros, "1.0", NULL, NULL, zeros1, s));
@@ -896,20 +972,21 @@ START_TEST(nvd_corpus_bounds)
 				const char *crit = jstr(m, "criteria");
 				if (!crit || !cJSON_IsTrue(cJSON_GetObjectItem(m, "vulnerable")) ||
 				    strncmp(crit, nvd_corpus[_i].criteria,
-					    strlen(nvd_corpus[_i].criteria)) != 0)
+				            strlen(nvd_corpus[_i].criteria)) != 0)
 					continue;
 				matches++;
 				got |= vx_version_in_nvd_bounds(
 				    nvd_corpus[_i].v, jstr(m, "versionStartIncluding"),
-				    jstr(m, "versionStartExcluding"), jstr(m, "versionEndIncluding"),
-				    jstr(m, "versionEndExcluding"), VX_VER_GENERIC);
+				    jstr(m, "versionStartExcluding"),
+				    jstr(m, "versionEndIncluding"), jstr(m, "versionEndExcluding"),
+				    VX_VER_GENERIC);
 			}
 		}
 	}
 	ck_assert_msg(matches > 0, "%s: no criteria '%s'", nvd_corpus[_i].file,
-		      nvd_corpus[_i].criteria);
+	              nvd_corpus[_i].criteria);
 	ck_assert_msg(got == nvd_corpus[_i].want, "%s: '%s' affected = %d, want %d",
-		      nvd_corpus[_i].file, nvd_corpus[_i].v, got, nvd_corpus[_i].want);
+	              nvd_corpus[_i].file, nvd_corpus[_i].v, got, nvd_corpus[_i].want);
 	cJSON_Delete(root);
 	free(text);
 	free(path);
@@ -986,7 +1063,7 @@ START_TEST(osv_corpus_ranges)
 			cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(range, "events"))
 			{
 				static const char *const keys[] = {"introduced", "fixed",
-								   "last_affected", "limit"};
+				                                   "last_affected", "limit"};
 				for (int k = 0; k < 4 && n < N(ev); k++) {
 					const char *v = jstr(e, keys[k]);
 					if (v) {
@@ -998,14 +1075,14 @@ START_TEST(osv_corpus_ranges)
 			}
 			ranges++;
 			got |= vx_version_in_osv_range(osv_corpus[_i].v, ev, n,
-						       vx_version_scheme_for_osv_range(type, eco));
+			                               vx_version_scheme_for_osv_range(type, eco));
 		}
 	}
 	ck_assert_msg(ranges > 0, "%s: no ranges for '%s'", osv_corpus[_i].file,
-		      osv_corpus[_i].package);
+	              osv_corpus[_i].package);
 	ck_assert_msg(got == osv_corpus[_i].want, "%s %s: '%s' affected = %d, want %d",
-		      osv_corpus[_i].file, osv_corpus[_i].package, osv_corpus[_i].v, got,
-		      osv_corpus[_i].want);
+	              osv_corpus[_i].file, osv_corpus[_i].package, osv_corpus[_i].v, got,
+	              osv_corpus[_i].want);
 	cJSON_Delete(root);
 	free(text);
 	free(path);
