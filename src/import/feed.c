@@ -9,6 +9,7 @@
  * free of struct vx_vuln. The record contents are the readers' business.
  */
 #include "import/feed.h"
+#include "import/feed_private.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/file.h"
@@ -710,6 +711,7 @@ void vx_vuln_release(struct vx_vuln *v)
 		}
 		free(a->ranges);
 		strv_free(a->versions, a->nversions);
+		free(a->vers);
 	}
 	free(v->affected);
 	if (v->kev) {

@@ -9,6 +9,7 @@
  * finding is decided elsewhere.
  */
 #include "import/feed.h"
+#include "import/feed_private.h"
 #include "import/json_private.h"
 #include "util/buf.h"
 #include "util/err.h"

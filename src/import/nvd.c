@@ -11,6 +11,7 @@
  * the stream name the line and column. Matching and storage are left to others.
  */
 #include "import/feed.h"
+#include "import/feed_private.h"
 #include "import/json_private.h"
 #include "util/buf.h"
 #include "util/err.h"

@@ -12,6 +12,7 @@
  * Evaluating ranges against versions belongs to src/match.
  */
 #include "import/feed.h"
+#include "import/feed_private.h"
 #include "import/json_private.h"
 #include "util/buf.h"
 #include "util/err.h"

@@ -2,6 +2,7 @@
  * same records as paged and gzip feeds, hostile input, and bounded memory on a 50 MB feed. */
 #include "testutil.h"
 #include "import/feed.h"
+#include "import/feed_private.h"
 #include "util/buf.h"
 #include "util/err.h"
 
