@@ -65,6 +65,7 @@ struct vx_conf_node {
 struct vx_configuration {
 	int op_and;
 	int negate;
+	int tip; /* 1 when it describes a researcher tip's affected product (not from NVD) */
 	struct vx_conf_node *nodes;
 	size_t nnodes;
 };

@@ -164,11 +164,45 @@ void vx_match_inventory_keys(const struct vx_sbom *inv, struct vx_vuln_keys *out
 struct comp {
 	bool has_cpe;
 	struct vx_cpe cpe;  /* with the component's version when the CPE's was ANY */
+	bool has_alt;
+	struct vx_cpe alt;  /* the same name with "2.0-beta9" / "9.3p1" split into version and
+			       update, as NVD writes such releases (2.0:beta9, 9.3:p1) */
 	char *cpe_text;	    /* as compared */
 	char *version;	    /* for bounds: the CPE version unquoted, else the component's */
 	char *pkg_key;	    /* purl type/namespace/name */
 	char *purl_version; /* the purl's version, else the component's */
 };
+
+/* "2.0-beta9" with update ANY -> version "2.0", update "beta9"; "9.3p1" -> "9.3", "p1".
+ * Only a numeric dotted version followed by a letter-led suffix qualifies. */
+static bool split_update(const struct vx_cpe *c, struct vx_cpe *alt)
+{
+	const char *v = c->attr[VX_CPE_VERSION], *p = v;
+	size_t num;
+	if (strcmp(c->attr[VX_CPE_UPDATE], "*") != 0)
+		return false;
+	while ((*p >= '0' && *p <= '9') || *p == '.')
+		p++;
+	num = (size_t)(p - v);
+	if (num == 0 || v[num - 1] == '.')
+		return false;
+	if (p[0] == '\\' && (p[1] == '-' || p[1] == '_' || p[1] == '.'))
+		p += 2; /* a quoted separator: "2.0\-beta9" */
+	else if (*p == '_' || *p == '.')
+		p++;
+	if (!(*p >= 'a' && *p <= 'z'))
+		return false;
+	for (const char *q = p; *q; q++)
+		if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '.'))
+			return false;
+	for (int i = 0; i < VX_CPE_NATTR; i++)
+		alt->attr[i] = vx_strdup(c->attr[i]);
+	free(alt->attr[VX_CPE_VERSION]);
+	free(alt->attr[VX_CPE_UPDATE]);
+	alt->attr[VX_CPE_VERSION] = vx_strndup(v, num);
+	alt->attr[VX_CPE_UPDATE] = vx_strdup(p);
+	return true;
+}
 
 static void prepare(const struct vx_sbom *inv, struct comp *cs)
 {
@@ -179,7 +213,7 @@ static void prepare(const struct vx_sbom *inv, struct comp *cs)
 		if (c->cpe && vx_cpe_parse(c->cpe, &p->cpe, NULL) == 0) {
 			char *v = p->cpe.attr[VX_CPE_VERSION];
 			p->has_cpe = true;
-			if ((strcmp(v, "*") == 0 || strcmp(v, "-") == 0) && c->version &&
+			if (strcmp(v, "*") == 0 && c->version &&
 			    *c->version) {
 				/* "cpe:2.3:a:zlib:zlib:*:..." + version "1.2.11": use the
 				 * version, quoted as a CPE value would be. */
@@ -201,6 +235,7 @@ static void prepare(const struct vx_sbom *inv, struct comp *cs)
 			p->version = (strcmp(v, "*") == 0 || strcmp(v, "-") == 0)
 					     ? NULL
 					     : vx_cpe_unquote(v);
+			p->has_alt = split_update(&p->cpe, &p->alt);
 		}
 		if (c->purl) {
 			struct vx_purl pu;
@@ -219,6 +254,8 @@ static void unprepare(struct comp *cs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (cs[i].has_cpe)
 			vx_cpe_release(&cs[i].cpe);
+		if (cs[i].has_alt)
+			vx_cpe_release(&cs[i].alt);
 		free(cs[i].cpe_text);
 		free(cs[i].version);
 		free(cs[i].pkg_key);
@@ -244,10 +281,27 @@ static struct vx_match_hit *hit_for(struct vx_match_result *r, size_t *cap, size
 	return &r->hits[r->nhits++];
 }
 
-static void add_evidence(struct vx_match_hit *h, const char *source, const char *field,
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Append evidence unless the hit already holds the same; returns whether it was added.
+ * range and note are taken (freed when not added). */
+static bool add_evidence(struct vx_match_hit *h, const char *source, const char *field,
 			 const char *value, const char *criterion, char *range, char *note)
 {
 	struct vx_match_evidence *e;
+	for (size_t i = 0; i < h->nev; i++) {
+		e = &h->ev[i];
+		if (same_text(e->source, source) && same_text(e->field, field) &&
+		    same_text(e->value, value) && same_text(e->criterion, criterion) &&
+		    same_text(e->range, range) && same_text(e->note, note)) {
+			free(range);
+			free(note);
+			return false;
+		}
+	}
 	h->ev = vx_realloc(h->ev, (h->nev + 1) * sizeof(*h->ev));
 	e = &h->ev[h->nev++];
 	e->source = vx_strdup(source);
@@ -258,6 +312,7 @@ static void add_evidence(struct vx_match_hit *h, const char *source, const char 
 	e->note = note;	  /* taken */
 	if (!note)
 		h->needs_review = 0;
+	return true;
 }
 
 void vx_match_result_release(struct vx_match_result *r)
@@ -319,7 +374,7 @@ static bool entry_matches(const struct vx_cpe *crit, const struct vx_cpe_match *
 	*unknown = false;
 	if (!c->has_cpe || !same_or_wild(crit->attr[VX_CPE_PRODUCT], c->cpe.attr[VX_CPE_PRODUCT]) ||
 	    !same_or_wild(crit->attr[VX_CPE_VENDOR], c->cpe.attr[VX_CPE_VENDOR]) ||
-	    !vx_cpe_matches(crit, &c->cpe))
+	    !(vx_cpe_matches(crit, &c->cpe) || (c->has_alt && vx_cpe_matches(crit, &c->alt))))
 		return false;
 	if (!has_bounds(m))
 		return true;
@@ -356,7 +411,7 @@ static void eval_configuration(const struct vx_configuration *cf, const struct c
 		for (size_t e = 0; e < cf->nodes[n].nmatches; e++, k++) {
 			const struct vx_cpe_match *m = &cf->nodes[n].matches[e];
 			parsed[k] = m->criteria && vx_cpe_parse(m->criteria, &crits[k], NULL) == 0;
-			for (size_t c = 0; parsed[k] && c < ncomp && !sat[k]; c++) {
+			for (size_t c = 0; parsed[k] && c < ncomp; c++) {
 				bool unk;
 				if (entry_matches(&crits[k], m, &cs[c], &unk))
 					sat[k] = true;
@@ -420,11 +475,11 @@ static void eval_configuration(const struct vx_configuration *cf, const struct c
 					bool unk;
 					if (!entry_matches(&crits[k], m, &cs[c], &unk))
 						continue;
-					add_evidence(hit_for(r, cap, c, vi), "nvd", "cpe",
-						     cs[c].cpe_text, m->criteria, bounds_text(m),
+					add_evidence(hit_for(r, cap, c, vi), cf->tip ? "tip" : "nvd",
+						     "cpe", cs[c].cpe_text, m->criteria, bounds_text(m),
 						     real_conf ? NULL
 							       : vx_asprintf(
-									 "platform not in SBOM: "
+									 "no SBOM component matches platform: "
 									 "%s: needs review",
 									 vx_buf_str(&plat)));
 				}
@@ -442,10 +497,10 @@ static void eval_configuration(const struct vx_configuration *cf, const struct c
 				bool unk;
 				if (entry_matches(&crits[k], m, &cs[c], &unk) || !unk)
 					continue;
-				add_evidence(hit_for(r, cap, c, vi), "nvd", "cpe", cs[c].cpe_text,
-					     m->criteria, bounds_text(m),
-					     vx_strdup("component version unknown: needs review"));
-				r->unknown_versions++;
+				if (add_evidence(hit_for(r, cap, c, vi), cf->tip ? "tip" : "nvd",
+						 "cpe", cs[c].cpe_text, m->criteria, bounds_text(m),
+						 vx_strdup("component version unknown: needs review")))
+					r->unknown_versions++;
 			}
 		}
 	for (size_t i = 0; i < total; i++)
@@ -497,10 +552,10 @@ static void eval_affected(const struct vx_vuln *v, size_t vi, const struct comp 
 			if (!cs[c].pkg_key || strcmp(cs[c].pkg_key, key) != 0)
 				continue;
 			if (!ver || !*ver) {
-				add_evidence(hit_for(r, cap, c, vi), src, "purl",
-					     inv->components[c].purl, key, NULL,
-					     vx_strdup("component version unknown: needs review"));
-				r->unknown_versions++;
+				if (add_evidence(hit_for(r, cap, c, vi), src, "purl",
+						 inv->components[c].purl, key, NULL,
+						 vx_strdup("component version unknown: needs review")))
+					r->unknown_versions++;
 				continue;
 			}
 			if (have_vers && vx_vers_contains(&vers, ver)) {
@@ -597,11 +652,11 @@ int vx_match_tip_record(const char *purl, const char *cpe, const char *vers, str
 		if ((rc = vx_purl_parse(purl, &p, err)) < 0)
 			goto out;
 		if (p.version) {
-			vx_purl_release(&p);
 			rc = vx_err_set(err, VX_EINVAL,
 					"the tip's purl names the package, not a version: drop '@%s' "
 					"and give the versions with --affected",
 					p.version);
+			vx_purl_release(&p);
 			goto out;
 		}
 		vx_purl_release(&p);
@@ -620,6 +675,7 @@ int vx_match_tip_record(const char *purl, const char *cpe, const char *vers, str
 		vx_cpe_release(&c);
 		v->confs = vx_calloc(1, sizeof(*v->confs));
 		v->nconfs = 1;
+		v->confs[0].tip = 1;
 		v->confs[0].nodes = nd = vx_calloc(1, sizeof(*nd));
 		v->confs[0].nnodes = 1;
 		if (r.all) {

@@ -72,7 +72,7 @@ struct vx_match_evidence {
 	char *value;	 /* the component's identifier as compared */
 	char *criterion; /* the criteria CPE, or the affected package */
 	char *range;	 /* the bounds or range that held the version, as text */
-	char *note;	 /* e.g. "platform not in SBOM: cpe:2.3:h:...: needs review" */
+	char *note;	 /* e.g. "no SBOM component matches platform: cpe:2.3:h:...: needs review" */
 };
 
 struct vx_match_hit {

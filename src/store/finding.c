@@ -208,7 +208,7 @@ void vx_vuln_list_free(struct vx_vuln *list, size_t n)
 static int load_confs(struct vx_store *st, long long rec, struct vx_vuln *v, struct vx_err *err)
 {
 	sqlite3_stmt *s;
-	size_t ccap = 0;
+	size_t ccap = v->nconfs, base = v->nconfs; /* several records may contribute */
 	int rc = vx_db_prepare(st,
 			       "SELECT conf, conf_and, conf_negate, node, node_and, node_negate, "
 			       "vulnerable, criteria, match_id, start_incl, start_excl, end_incl, "
@@ -218,7 +218,8 @@ static int load_confs(struct vx_store *st, long long rec, struct vx_vuln *v, str
 		return rc;
 	sqlite3_bind_int64(s, 1, rec);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		size_t c = (size_t)sqlite3_column_int(s, 0), n = (size_t)sqlite3_column_int(s, 3);
+		size_t c = base + (size_t)sqlite3_column_int(s, 0);
+		size_t n = (size_t)sqlite3_column_int(s, 3);
 		struct vx_configuration *cf;
 		struct vx_conf_node *nd;
 		struct vx_cpe_match *m;
@@ -422,14 +423,18 @@ int vx_store_candidates(struct vx_store *st, const char *const *cpe_keys, size_t
 			if (status && (strcmp(status, "Rejected") == 0 ||
 				       strcmp(status, "withdrawn") == 0))
 				continue;
-			if (strcmp(src, "nvd") == 0) {
+			/* Any record may carry configurations (NVD; tips given as a CPE) and
+			 * packages (OSV; tips given as a purl). */
+			size_t before = v->nconfs;
+			if (strcmp(src, "nvd") == 0)
 				v->source = VX_FEED_NVD;
-				rc = load_confs(st, rec, v, err);
-			} else {
-				if (v->source == VX_FEED_UNKNOWN)
-					v->source = VX_FEED_OSV;
+			else if (v->source == VX_FEED_UNKNOWN)
+				v->source = VX_FEED_OSV;
+			rc = load_confs(st, rec, v, err);
+			for (size_t i = before; i < v->nconfs; i++)
+				v->confs[i].tip = strcmp(src, "tip") == 0;
+			if (rc == 0)
 				rc = load_affected(st, rec, v, err);
-			}
 			if (rc < 0)
 				break;
 		}

@@ -108,7 +108,7 @@ struct vx_evidence {
 	const char *value;    /* its value */
 	const char *criterion; /* the criterion or package that matched it */
 	const char *range;    /* the version range that contained the version, as text */
-	const char *note;     /* e.g. "platform not in SBOM: needs review" */
+	const char *note;     /* e.g. "no SBOM component matches platform: needs review" */
 };
 
 struct vx_match_counts {

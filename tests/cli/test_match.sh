@@ -126,6 +126,29 @@ out_has "1 new"
 expect 0 --json findings --vuln VX-2026-0001
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d[0]; assert f["t0"].startswith("2026-10-01") and f["component_version"]=="2.4.0", f' "$T/out" && pass || fail "tip finding and t0"
 
+# a tip given as a CPE: stored as a configuration, matched by CPE and bounds, source "tip"
+sbom cpefw.json "acme-os|3.1|cpe:2.3:o:acme:acme_os:3.1:*:*:*:*:*:*:*" \
+	"acme-os-old|1.5|cpe:2.3:o:acme:acme_os:1.5:*:*:*:*:*:*:*"
+expect 0 product add dev --version cpefw
+expect 0 sbom import cpefw.json --product dev --version cpefw
+expect 0 tip add --title "Auth bypass in acme_os" --received 2026-09-15 \
+	--cpe 'cpe:2.3:o:acme:acme_os:*:*:*:*:*:*:*:*' --affected 'vers:generic/>=2.0|<3.2' --id VX-2026-0042
+expect 0 match --product dev --version cpefw
+expect 0 --json findings --vuln VX-2026-0042
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [(f["component"], f["evidence"][0].split(":")[0]) for f in d]==[("acme-os","tip")], d' "$T/out" && pass || fail "CPE tip"
+expect 1 tip add --title x --received 2026-09-15 --cpe 'cpe:2.3:o:acme:acme_os:*:*:*:*:*:*:*:*' --affected 'vers:generic/!=1.0'
+err_has "cannot be written as version bounds"
+
+# releases that NVD splits into version and update (2.0:beta9, 8.5:p1) match when the SBOM
+# writes them as one version
+sbom split.json "log4j|2.0-beta9|cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*" \
+	"openssh|8.5p1|cpe:2.3:a:openbsd:openssh:*:*:*:*:*:*:*:*"
+expect 0 product add dev --version split
+expect 0 sbom import split.json --product dev --version split
+expect 0 match --product dev --version split
+expect 0 --json findings --product dev --version split
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); got={(f["vulnerability"],f["component"]) for f in d}; assert ("CVE-2021-44228","log4j") in got and ("CVE-2024-6387","openssh") in got, got' "$T/out" && pass || fail "split version/update"
+
 # identifiers explain a match
 expect 0 id vers 'vers:generic/>=2.0.0|<2.4.1' --contains 2.4.1
 out_has "2.4.1 is not in the range"
