@@ -188,7 +188,7 @@ static bool split_update(const struct vx_cpe *c, struct vx_cpe *alt)
 		return false;
 	if (p[0] == '\\' && (p[1] == '-' || p[1] == '_' || p[1] == '.'))
 		p += 2; /* a quoted separator: "2.0\-beta9" */
-	else if (*p == '_' || *p == '.')
+	else if (*p == '-' || *p == '_' || *p == '.')
 		p++;
 	if (!(*p >= 'a' && *p <= 'z'))
 		return false;
