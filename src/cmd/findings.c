@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "store/vuln.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 #include <cjson/cJSON.h>
@@ -25,6 +26,31 @@ const char vx_usage_findings[] =
 static const char *or_dash(const char *s)
 {
 	return s && *s ? s : "-";
+}
+
+/* One indented line: whitespace runs collapsed, cut at 150 bytes (on a UTF-8 boundary). */
+static void print_title(const char *t)
+{
+	char out[160];
+	size_t n = 0;
+	bool space = false;
+	for (; *t && n < 150; t++) {
+		if (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = *t;
+	}
+	{
+		size_t bad = vx_utf8_invalid_at(out, n); /* a sequence cut at the end */
+		if (bad != (size_t)-1)
+			n = bad;
+	}
+	out[n] = '\0';
+	printf("    %s%s\n", out, *t ? "..." : "");
 }
 
 int vx_cmd_findings(struct vx_ctx *ctx, int argc, char **argv)
@@ -117,7 +143,7 @@ int vx_cmd_findings(struct vx_ctx *ctx, int argc, char **argv)
 			       or_dash(x->vex_status), t0, x->needs_review ? "  NEEDS REVIEW" : "",
 			       strcmp(x->state, "closed") == 0 ? "  CLOSED" : "");
 			if (x->title)
-				printf("    %s\n", x->title);
+				print_title(x->title);
 			for (const char *p = x->evidence; p && *p;) {
 				size_t len = strcspn(p, "\n");
 				printf("    evidence: %.*s\n", (int)len, p);
