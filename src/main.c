@@ -4,7 +4,9 @@
  * Global options may appear before or after the command name:
  *   --db PATH   the store (env VEXIL_DB, default ./vexil.db)
  *   --json      machine-readable output for listings
- *   --as NAME   who is acting, recorded in the audit trail (env VEXIL_USER, else login)
+ *   --as NAME   who is acting (env VEXIL_USER). Parsed now so that scripts written today keep
+ *               working; nothing records it until the audit trail exists, so the help does
+ *               not advertise it yet.
  */
 #include "cmd/cmd.h"
 #include "store/store.h"
@@ -43,7 +45,7 @@ const char vx_usage_help[] =
 
 static void print_overview(FILE *out)
 {
-	fputs("usage: vexil [--db PATH] [--json] [--as NAME] <command> [options]\n"
+	fputs("usage: vexil [--db PATH] [--json] <command> [options]\n"
 	      "\n"
 	      "vexil keeps the postmarket cybersecurity evidence of medical devices: SBOMs,\n"
 	      "vulnerabilities, triage and decisions, in one SQLite store.\n"
@@ -55,7 +57,6 @@ static void print_overview(FILE *out)
 	fputs("\nGlobal options:\n"
 	      "  --db PATH    the store (env VEXIL_DB, default ./vexil.db)\n"
 	      "  --json       machine-readable output for listings\n"
-	      "  --as NAME    who is acting, for the audit trail (env VEXIL_USER)\n"
 	      "\n"
 	      "Exit codes: 0 ok, 1 failure, 2 usage error.\n"
 	      "'vexil help COMMAND' or 'vexil COMMAND --help' shows a command's options.\n",
