@@ -8,6 +8,7 @@
 #include "store/vuln.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/strmap.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -264,6 +265,80 @@ static void unprepare(struct comp *cs, size_t n)
 	free(cs);
 }
 
+/* Components grouped by the CPE "vendor:product" and by purl key, so that an entry is
+ * compared with the few components that can match it rather than with all of them. */
+struct inv_index {
+	size_t n;
+	struct vx_strmap cpe_first, pkg_first; /* key -> first component index */
+	long *cpe_next, *pkg_next;	       /* next component with the same key, or -1 */
+	char **cpe_keys;		       /* owned; borrowed by cpe_first */
+};
+
+static void chain(struct vx_strmap *first, long *next, long *last, const char *key, long i)
+{
+	long f = vx_strmap_put(first, key, i);
+	next[i] = -1;
+	if (f >= 0)
+		next[last[f]] = i;
+	last[f >= 0 ? f : i] = i;
+}
+
+static void index_inventory(const struct comp *cs, size_t n, struct inv_index *ix)
+{
+	long *last = vx_calloc(n ? n : 1, sizeof(long));
+	ix->n = n;
+	vx_strmap_init(&ix->cpe_first);
+	vx_strmap_init(&ix->pkg_first);
+	ix->cpe_next = vx_calloc(n ? n : 1, sizeof(long));
+	ix->pkg_next = vx_calloc(n ? n : 1, sizeof(long));
+	ix->cpe_keys = vx_calloc(n ? n : 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		ix->cpe_next[i] = ix->pkg_next[i] = -1;
+		if (cs[i].has_cpe) {
+			ix->cpe_keys[i] = vx_asprintf("%s:%s", cs[i].cpe.attr[VX_CPE_VENDOR],
+						      cs[i].cpe.attr[VX_CPE_PRODUCT]);
+			chain(&ix->cpe_first, ix->cpe_next, last, ix->cpe_keys[i], (long)i);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (cs[i].pkg_key)
+			chain(&ix->pkg_first, ix->pkg_next, last, cs[i].pkg_key, (long)i);
+	free(last);
+}
+
+static void index_release(struct inv_index *ix)
+{
+	vx_strmap_release(&ix->cpe_first);
+	vx_strmap_release(&ix->pkg_first);
+	for (size_t i = 0; i < ix->n; i++)
+		free(ix->cpe_keys[i]);
+	free(ix->cpe_keys);
+	free(ix->cpe_next);
+	free(ix->pkg_next);
+}
+
+/* Iteration over the components a criteria CPE can match: its vendor:product bucket, or
+ * every component when the criteria has wildcards there. */
+static long cpe_first(const struct inv_index *ix, const struct vx_cpe *crit, bool *all)
+{
+	long f;
+	char *key;
+	*all = strpbrk(crit->attr[VX_CPE_VENDOR], "*?") || strpbrk(crit->attr[VX_CPE_PRODUCT], "*?");
+	if (*all)
+		return ix->n ? 0 : -1;
+	key = vx_asprintf("%s:%s", crit->attr[VX_CPE_VENDOR], crit->attr[VX_CPE_PRODUCT]);
+	f = vx_strmap_get(&ix->cpe_first, key);
+	free(key);
+	return f;
+}
+
+static long cpe_next(const struct inv_index *ix, long c, bool all)
+{
+	if (all)
+		return (size_t)(c + 1) < ix->n ? c + 1 : -1;
+	return ix->cpe_next[c];
+}
+
 /* --- results ----------------------------------------------------------------------------- */
 
 static struct vx_match_hit *hit_for(struct vx_match_result *r, size_t *cap, size_t comp,
@@ -390,8 +465,10 @@ static bool entry_matches(const struct vx_cpe *crit, const struct vx_cpe_match *
  * nodes and the configuration, once as published and once "optimistically" with every
  * unmatched platform entry (vulnerable: false) taken as present. */
 static void eval_configuration(const struct vx_configuration *cf, const struct comp *cs,
-			       size_t ncomp, size_t vi, struct vx_match_result *r, size_t *cap)
+			       const struct inv_index *ix, size_t vi, struct vx_match_result *r,
+			       size_t *cap)
 {
+	bool all;
 	size_t total = 0, k = 0;
 	struct vx_cpe *crits;
 	bool *parsed, *sat, *unknown_only, real_conf, opt_conf;
@@ -411,7 +488,10 @@ static void eval_configuration(const struct vx_configuration *cf, const struct c
 		for (size_t e = 0; e < cf->nodes[n].nmatches; e++, k++) {
 			const struct vx_cpe_match *m = &cf->nodes[n].matches[e];
 			parsed[k] = m->criteria && vx_cpe_parse(m->criteria, &crits[k], NULL) == 0;
-			for (size_t c = 0; parsed[k] && c < ncomp; c++) {
+			if (!parsed[k])
+				continue;
+			for (long c = cpe_first(ix, &crits[k], &all); c >= 0;
+			     c = cpe_next(ix, c, all)) {
 				bool unk;
 				if (entry_matches(&crits[k], m, &cs[c], &unk))
 					sat[k] = true;
@@ -471,7 +551,8 @@ static void eval_configuration(const struct vx_configuration *cf, const struct c
 				const struct vx_cpe_match *m = &cf->nodes[n].matches[e];
 				if (!m->vulnerable || !parsed[k] || cf->nodes[n].negate)
 					continue;
-				for (size_t c = 0; c < ncomp; c++) {
+				for (long c = cpe_first(ix, &crits[k], &all); c >= 0;
+				     c = cpe_next(ix, c, all)) {
 					bool unk;
 					if (!entry_matches(&crits[k], m, &cs[c], &unk))
 						continue;
@@ -493,7 +574,8 @@ static void eval_configuration(const struct vx_configuration *cf, const struct c
 			const struct vx_cpe_match *m = &cf->nodes[n].matches[e];
 			if (!m->vulnerable || !unknown_only[k])
 				continue;
-			for (size_t c = 0; c < ncomp; c++) {
+			for (long c = cpe_first(ix, &crits[k], &all); c >= 0;
+			     c = cpe_next(ix, c, all)) {
 				bool unk;
 				if (entry_matches(&crits[k], m, &cs[c], &unk) || !unk)
 					continue;
@@ -529,8 +611,8 @@ static char *events_text(const struct vx_osv_range *rg)
 }
 
 static void eval_affected(const struct vx_vuln *v, size_t vi, const struct comp *cs,
-			  size_t ncomp, const struct vx_sbom *inv, struct vx_match_result *r,
-			  size_t *cap)
+			  const struct inv_index *ix, const struct vx_sbom *inv,
+			  struct vx_match_result *r, size_t *cap)
 {
 	for (size_t a = 0; a < v->naffected; a++) {
 		const struct vx_osv_affected *af = &v->affected[a];
@@ -545,7 +627,7 @@ static void eval_affected(const struct vx_vuln *v, size_t vi, const struct comp 
 			continue;
 		if (af->vers && vx_vers_parse(af->vers, &vers, NULL) == 0)
 			have_vers = true;
-		for (size_t c = 0; c < ncomp; c++) {
+		for (long c = vx_strmap_get(&ix->pkg_first, key); c >= 0; c = ix->pkg_next[c]) {
 			const char *ver = cs[c].purl_version;
 			char *range = NULL;
 			bool in = false;
@@ -608,14 +690,18 @@ void vx_match_inventory(const struct vx_sbom *inv, const struct vx_vuln *vulns, 
 	size_t cap = 0;
 
 	memset(out, 0, sizeof(*out));
+	struct inv_index ix;
+
 	prepare(inv, cs);
+	index_inventory(cs, inv->ncomponents, &ix);
 	for (size_t vi = 0; vi < nvulns; vi++) {
 		for (size_t c = 0; c < vulns[vi].nconfs; c++)
-			eval_configuration(&vulns[vi].confs[c], cs, inv->ncomponents, vi, out, &cap);
-		eval_affected(&vulns[vi], vi, cs, inv->ncomponents, inv, out, &cap);
+			eval_configuration(&vulns[vi].confs[c], cs, &ix, vi, out, &cap);
+		eval_affected(&vulns[vi], vi, cs, &ix, inv, out, &cap);
 	}
 	if (out->nhits)
 		qsort(out->hits, out->nhits, sizeof(*out->hits), by_vuln_component);
+	index_release(&ix);
 	unprepare(cs, inv->ncomponents);
 }
 

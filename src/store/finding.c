@@ -198,66 +198,111 @@ out:
 
 /* --- candidates ---------------------------------------------------------------------- */
 
-void vx_vuln_list_free(struct vx_vuln *list, size_t n)
+
+/* Candidates are loaded in bulk: the candidate records go into a temporary table, then one
+ * query per table returns their rows grouped by vulnerability and record, so the cost is a
+ * handful of queries whatever the number of candidates. */
+
+/* Index of vulnerability key pk in the ascending array pks[0..n), or -1. */
+static long find_pk(const long long *pks, size_t n, long long pk)
 {
-	for (size_t i = 0; i < n; i++)
-		vx_vuln_release(&list[i]);
-	free(list);
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pks[mid] < pk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && pks[lo] == pk ? (long)lo : -1;
 }
 
-static int load_confs(struct vx_store *st, long long rec, struct vx_vuln *v, struct vx_err *err)
+/* Where the affected entries of one record start in its vulnerability's array. */
+struct rec_base {
+	long long rec;
+	long vuln;
+	size_t base;
+};
+
+static long find_rec(const struct rec_base *rb, size_t n, long long rec)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rb[mid].rec < rec)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && rb[lo].rec == rec ? (long)lo : -1;
+}
+
+static int load_confs(struct vx_store *st, struct vx_vuln *vs, const long long *pks, size_t nv,
+		      struct vx_err *err)
 {
 	sqlite3_stmt *s;
-	size_t ccap = v->nconfs, base = v->nconfs; /* several records may contribute */
+	long long cur_rec = -1;
+	size_t base = 0;
 	int rc = vx_db_prepare(st,
-			       "SELECT conf, conf_and, conf_negate, node, node_and, node_negate, "
-			       "vulnerable, criteria, match_id, start_incl, start_excl, end_incl, "
-			       "end_excl FROM nvd_match WHERE record_pk = ? ORDER BY conf, node, entry",
+			       "SELECT c.vuln_pk, c.rec, c.tip, m.conf, m.conf_and, m.conf_negate, "
+			       "m.node, m.node_and, m.node_negate, m.vulnerable, m.criteria, "
+			       "m.match_id, m.start_incl, m.start_excl, m.end_incl, m.end_excl FROM "
+			       "temp.vx_cand c JOIN nvd_match m ON m.record_pk = c.rec ORDER BY "
+			       "c.vuln_pk, c.rec, m.conf, m.node, m.entry",
 			       &s, err);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, rec);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		size_t c = base + (size_t)sqlite3_column_int(s, 0);
-		size_t n = (size_t)sqlite3_column_int(s, 3);
+		long vi = find_pk(pks, nv, sqlite3_column_int64(s, 0));
+		struct vx_vuln *v;
 		struct vx_configuration *cf;
 		struct vx_conf_node *nd;
 		struct vx_cpe_match *m;
+		size_t c, n;
+		if (vi < 0)
+			continue;
+		v = &vs[vi];
+		if (sqlite3_column_int64(s, 1) != cur_rec) {
+			cur_rec = sqlite3_column_int64(s, 1);
+			base = v->nconfs; /* several records may contribute */
+		}
+		c = base + (size_t)sqlite3_column_int(s, 3);
+		n = (size_t)sqlite3_column_int(s, 6);
 		if (c >= v->nconfs) {
-			v->confs = vx_grow(v->confs, sizeof(*v->confs), c + 1, &ccap);
+			v->confs = vx_realloc(v->confs, (c + 1) * sizeof(*v->confs));
 			memset(&v->confs[v->nconfs], 0, (c + 1 - v->nconfs) * sizeof(*v->confs));
 			v->nconfs = c + 1;
 		}
 		cf = &v->confs[c];
-		cf->op_and = sqlite3_column_int(s, 1);
-		cf->negate = sqlite3_column_int(s, 2);
+		cf->tip = sqlite3_column_int(s, 2);
+		cf->op_and = sqlite3_column_int(s, 4);
+		cf->negate = sqlite3_column_int(s, 5);
 		if (n >= cf->nnodes) {
 			cf->nodes = vx_realloc(cf->nodes, (n + 1) * sizeof(*cf->nodes));
 			memset(&cf->nodes[cf->nnodes], 0, (n + 1 - cf->nnodes) * sizeof(*cf->nodes));
 			cf->nnodes = n + 1;
 		}
 		nd = &cf->nodes[n];
-		nd->op_and = sqlite3_column_int(s, 4);
-		nd->negate = sqlite3_column_int(s, 5);
+		nd->op_and = sqlite3_column_int(s, 7);
+		nd->negate = sqlite3_column_int(s, 8);
 		nd->matches = vx_realloc(nd->matches, (nd->nmatches + 1) * sizeof(*nd->matches));
 		m = &nd->matches[nd->nmatches++];
 		memset(m, 0, sizeof(*m));
-		m->vulnerable = sqlite3_column_int(s, 6);
-		m->criteria = vx_db_col_text(s, 7);
-		m->match_id = vx_db_col_text(s, 8);
-		m->start_incl = vx_db_col_text(s, 9);
-		m->start_excl = vx_db_col_text(s, 10);
-		m->end_incl = vx_db_col_text(s, 11);
-		m->end_excl = vx_db_col_text(s, 12);
+		m->vulnerable = sqlite3_column_int(s, 9);
+		m->criteria = vx_db_col_text(s, 10);
+		m->match_id = vx_db_col_text(s, 11);
+		m->start_incl = vx_db_col_text(s, 12);
+		m->start_excl = vx_db_col_text(s, 13);
+		m->end_incl = vx_db_col_text(s, 14);
+		m->end_excl = vx_db_col_text(s, 15);
 	}
 	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read configurations");
 	sqlite3_finalize(s);
 	return rc;
 }
 
-static struct vx_osv_affected *affected_at(struct vx_vuln *v, size_t base, size_t entry)
+static struct vx_osv_affected *affected_at(struct vx_vuln *v, size_t i)
 {
-	size_t i = base + entry;
 	if (i >= v->naffected) {
 		v->affected = vx_realloc(v->affected, (i + 1) * sizeof(*v->affected));
 		memset(&v->affected[v->naffected], 0, (i + 1 - v->naffected) * sizeof(*v->affected));
@@ -266,40 +311,58 @@ static struct vx_osv_affected *affected_at(struct vx_vuln *v, size_t base, size_
 	return &v->affected[i];
 }
 
-static int load_affected(struct vx_store *st, long long rec, struct vx_vuln *v,
-			 struct vx_err *err)
+static int load_affected(struct vx_store *st, struct vx_vuln *vs, const long long *pks,
+			 size_t nv, struct vx_err *err)
 {
 	sqlite3_stmt *s;
-	size_t base = v->naffected; /* several records may contribute */
+	struct rec_base *rb = NULL;
+	size_t nrb = 0, cap = 0;
 	int rc = vx_db_prepare(st,
-			       "SELECT entry, ecosystem, name, purl, vers, pkg_key FROM pkg_affected "
-			       "WHERE record_pk = ? ORDER BY entry",
+			       "SELECT c.vuln_pk, c.rec, a.entry, a.ecosystem, a.name, a.purl, a.vers "
+			       "FROM temp.vx_cand c JOIN pkg_affected a ON a.record_pk = c.rec ORDER "
+			       "BY c.rec, a.entry",
 			       &s, err);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, rec);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct vx_osv_affected *a = affected_at(v, base, (size_t)sqlite3_column_int(s, 0));
-		a->ecosystem = vx_db_col_text(s, 1);
-		a->name = vx_db_col_text(s, 2);
-		a->purl = vx_db_col_text(s, 3);
-		a->vers = vx_db_col_text(s, 4);
+		long vi = find_pk(pks, nv, sqlite3_column_int64(s, 0));
+		long long rec = sqlite3_column_int64(s, 1);
+		struct vx_osv_affected *a;
+		if (vi < 0)
+			continue;
+		if (!nrb || rb[nrb - 1].rec != rec) { /* rows come in record order */
+			rb = vx_grow(rb, sizeof(*rb), nrb + 1, &cap);
+			rb[nrb].rec = rec;
+			rb[nrb].vuln = vi;
+			rb[nrb].base = vs[vi].naffected;
+			nrb++;
+		}
+		a = affected_at(&vs[vi], rb[nrb - 1].base + (size_t)sqlite3_column_int(s, 2));
+		a->ecosystem = vx_db_col_text(s, 3);
+		a->name = vx_db_col_text(s, 4);
+		a->purl = vx_db_col_text(s, 5);
+		a->vers = vx_db_col_text(s, 6);
 	}
 	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read affected packages");
 	sqlite3_finalize(s);
 	if (rc < 0)
-		return rc;
+		goto out;
 	rc = vx_db_prepare(st,
-			   "SELECT entry, range, range_type, repo, kind, version FROM pkg_event WHERE "
-			   "record_pk = ? ORDER BY entry, range, rowid",
+			   "SELECT c.rec, e.entry, e.range, e.range_type, e.repo, e.kind, e.version "
+			   "FROM temp.vx_cand c JOIN pkg_event e ON e.record_pk = c.rec ORDER BY "
+			   "c.rec, e.entry, e.range, e.rowid",
 			   &s, err);
 	if (rc < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, rec);
+		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct vx_osv_affected *a = affected_at(v, base, (size_t)sqlite3_column_int(s, 0));
-		size_t r = (size_t)sqlite3_column_int(s, 1);
+		long k = find_rec(rb, nrb, sqlite3_column_int64(s, 0));
+		struct vx_osv_affected *a;
 		struct vx_osv_range *rg;
+		size_t r;
+		if (k < 0)
+			continue;
+		a = affected_at(&vs[rb[k].vuln], rb[k].base + (size_t)sqlite3_column_int(s, 1));
+		r = (size_t)sqlite3_column_int(s, 2);
 		if (r >= a->nranges) {
 			a->ranges = vx_realloc(a->ranges, (r + 1) * sizeof(*a->ranges));
 			memset(&a->ranges[a->nranges], 0, (r + 1 - a->nranges) * sizeof(*a->ranges));
@@ -307,75 +370,95 @@ static int load_affected(struct vx_store *st, long long rec, struct vx_vuln *v,
 		}
 		rg = &a->ranges[r];
 		if (!rg->type) {
-			rg->type = vx_db_col_text(s, 2);
-			rg->repo = vx_db_col_text(s, 3);
+			rg->type = vx_db_col_text(s, 3);
+			rg->repo = vx_db_col_text(s, 4);
 		}
 		rg->events = vx_realloc(rg->events, (rg->nevents + 1) * sizeof(*rg->events));
-		rg->events[rg->nevents].kind = (enum vx_osv_event_kind)sqlite3_column_int(s, 4);
-		rg->events[rg->nevents].version = vx_db_col_text(s, 5);
+		rg->events[rg->nevents].kind = (enum vx_osv_event_kind)sqlite3_column_int(s, 5);
+		rg->events[rg->nevents].version = vx_db_col_text(s, 6);
 		rg->nevents++;
 	}
 	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read range events");
 	sqlite3_finalize(s);
 	if (rc < 0)
-		return rc;
+		goto out;
 	rc = vx_db_prepare(st,
-			   "SELECT entry, version FROM pkg_version WHERE record_pk = ? ORDER BY entry, "
-			   "rowid",
+			   "SELECT c.rec, p.entry, p.version FROM temp.vx_cand c JOIN pkg_version p ON "
+			   "p.record_pk = c.rec ORDER BY c.rec, p.entry, p.rowid",
 			   &s, err);
 	if (rc < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, rec);
+		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct vx_osv_affected *a = affected_at(v, base, (size_t)sqlite3_column_int(s, 0));
+		long k = find_rec(rb, nrb, sqlite3_column_int64(s, 0));
+		struct vx_osv_affected *a;
+		if (k < 0)
+			continue;
+		a = affected_at(&vs[rb[k].vuln], rb[k].base + (size_t)sqlite3_column_int(s, 1));
 		a->versions = vx_realloc(a->versions, (a->nversions + 1) * sizeof(char *));
-		a->versions[a->nversions++] = vx_db_col_text(s, 1);
+		a->versions[a->nversions++] = vx_db_col_text(s, 2);
 	}
 	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read affected versions");
+	sqlite3_finalize(s);
+out:
+	free(rb);
+	return rc;
+}
+
+static int load_kev(struct vx_store *st, struct vx_vuln *vs, const long long *pks, size_t nv,
+		    struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = vx_db_prepare(st,
+			       "SELECT v.id, k.vendor, k.product, k.name, k.date_added, k.due_date, "
+			       "k.required_action, k.ransomware, k.notes FROM vulnerability v JOIN kev "
+			       "k ON k.cve_id = v.vuln_id WHERE v.id IN (SELECT vuln_pk FROM "
+			       "temp.vx_cand)",
+			       &s, err);
+	if (rc < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long vi = find_pk(pks, nv, sqlite3_column_int64(s, 0));
+		struct vx_kev *k;
+		if (vi < 0 || vs[vi].kev)
+			continue;
+		k = vs[vi].kev = vx_calloc(1, sizeof(*k));
+		k->vendor = vx_db_col_text(s, 1);
+		k->product = vx_db_col_text(s, 2);
+		k->name = vx_db_col_text(s, 3);
+		k->date_added = vx_db_col_text(s, 4);
+		k->due_date = vx_db_col_text(s, 5);
+		k->required_action = vx_db_col_text(s, 6);
+		k->ransomware = vx_db_col_text(s, 7);
+		k->notes = vx_db_col_text(s, 8);
+	}
+	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read KEV");
 	sqlite3_finalize(s);
 	return rc;
 }
 
-static int load_kev(struct vx_store *st, struct vx_vuln *v, struct vx_err *err)
+void vx_vuln_list_free(struct vx_vuln *list, size_t n)
 {
-	sqlite3_stmt *s;
-	int rc = vx_db_prepare(st,
-			       "SELECT vendor, product, name, date_added, due_date, required_action, "
-			       "ransomware, notes FROM kev WHERE cve_id = ?",
-			       &s, err);
-	if (rc < 0)
-		return rc;
-	vx_db_bind_text(s, 1, v->id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		v->kev = vx_calloc(1, sizeof(*v->kev));
-		v->kev->vendor = vx_db_col_text(s, 0);
-		v->kev->product = vx_db_col_text(s, 1);
-		v->kev->name = vx_db_col_text(s, 2);
-		v->kev->date_added = vx_db_col_text(s, 3);
-		v->kev->due_date = vx_db_col_text(s, 4);
-		v->kev->required_action = vx_db_col_text(s, 5);
-		v->kev->ransomware = vx_db_col_text(s, 6);
-		v->kev->notes = vx_db_col_text(s, 7);
-	}
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read KEV");
-	sqlite3_finalize(s);
-	return rc;
+	for (size_t i = 0; i < n; i++)
+		vx_vuln_release(&list[i]);
+	free(list);
 }
 
 int vx_store_candidates(struct vx_store *st, const char *const *cpe_keys, size_t ncpe,
 			const char *const *pkg_keys, size_t npkg, struct vx_vuln **out, size_t *n,
 			struct vx_err *err)
 {
-	sqlite3_stmt *s = NULL, *rs = NULL;
-	size_t cap = 0;
+	sqlite3_stmt *s = NULL;
+	long long *pks = NULL;
+	size_t cap = 0, pcap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((rc = vx_db_exec(st,
 			     "CREATE TEMP TABLE IF NOT EXISTS vx_keys (kind INTEGER, k TEXT, PRIMARY "
-			     "KEY (kind, k)) WITHOUT ROWID; DELETE FROM temp.vx_keys;",
+			     "KEY (kind, k)) WITHOUT ROWID; DELETE FROM temp.vx_keys;"
+			     "CREATE TEMP TABLE IF NOT EXISTS vx_cand (rec INTEGER PRIMARY KEY, vuln_pk "
+			     "INTEGER NOT NULL, tip INTEGER NOT NULL); DELETE FROM temp.vx_cand;",
 			     err)) < 0)
 		return rc;
 	if ((rc = vx_db_prepare(st, "INSERT OR IGNORE INTO temp.vx_keys VALUES (?, ?)", &s, err)) <
@@ -393,61 +476,44 @@ int vx_store_candidates(struct vx_store *st, const char *const *cpe_keys, size_t
 	s = NULL;
 	if (rc < 0)
 		return rc;
-	/* Rejected NVD records and withdrawn OSV records name nothing. */
-	rc = vx_db_prepare(
-		st,
-		"SELECT v.id, v.vuln_id FROM vulnerability v WHERE v.id IN (SELECT r.vuln_pk FROM "
-		"vuln_record r WHERE r.id IN (SELECT m.record_pk FROM temp.vx_keys k JOIN nvd_match m "
-		"ON m.cpe_key = k.k WHERE k.kind = 0 AND m.vulnerable = 1 UNION SELECT a.record_pk "
-		"FROM temp.vx_keys k JOIN pkg_affected a ON a.pkg_key = k.k WHERE k.kind = 1)) "
-		"ORDER BY v.vuln_id",
-		&s, err);
-	if (rc < 0)
+	/* Every record of every vulnerability that has an indexed entry for one of the keys;
+	 * rejected NVD records and withdrawn OSV records name nothing. */
+	if ((rc = vx_db_exec(
+		     st,
+		     "INSERT INTO temp.vx_cand SELECT r.id, r.vuln_pk, r.source = 'tip' FROM "
+		     "vuln_record r WHERE r.vuln_pk IN (SELECT r2.vuln_pk FROM vuln_record r2 WHERE "
+		     "r2.id IN (SELECT m.record_pk FROM temp.vx_keys k JOIN nvd_match m ON m.cpe_key "
+		     "= k.k WHERE k.kind = 0 AND m.vulnerable = 1 UNION SELECT a.record_pk FROM "
+		     "temp.vx_keys k JOIN pkg_affected a ON a.pkg_key = k.k WHERE k.kind = 1)) AND "
+		     "coalesce(r.status, '') NOT IN ('Rejected', 'withdrawn')",
+		     err)) < 0)
 		return rc;
 	rc = vx_db_prepare(st,
-			   "SELECT id, source, status FROM vuln_record WHERE vuln_pk = ? ORDER BY id",
-			   &rs, err);
+			   "SELECT v.id, v.vuln_id, (SELECT max(source = 'nvd') FROM vuln_record r "
+			   "WHERE r.vuln_pk = v.id) FROM vulnerability v WHERE v.id IN (SELECT "
+			   "vuln_pk FROM temp.vx_cand) ORDER BY v.id",
+			   &s, err);
 	if (rc < 0)
-		goto out;
+		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct vx_vuln *v;
 		*out = vx_grow(*out, sizeof(**out), *n + 1, &cap);
+		pks = vx_grow(pks, sizeof(*pks), *n + 1, &pcap);
+		pks[*n] = sqlite3_column_int64(s, 0);
 		v = &(*out)[(*n)++];
 		memset(v, 0, sizeof(*v));
 		v->id = vx_db_col_text(s, 1);
-		sqlite3_bind_int64(rs, 1, sqlite3_column_int64(s, 0));
-		while ((rc = sqlite3_step(rs)) == SQLITE_ROW) {
-			long long rec = sqlite3_column_int64(rs, 0);
-			const char *src = (const char *)sqlite3_column_text(rs, 1);
-			const char *status = (const char *)sqlite3_column_text(rs, 2);
-			if (status && (strcmp(status, "Rejected") == 0 ||
-				       strcmp(status, "withdrawn") == 0))
-				continue;
-			/* Any record may carry configurations (NVD; tips given as a CPE) and
-			 * packages (OSV; tips given as a purl). */
-			size_t before = v->nconfs;
-			if (strcmp(src, "nvd") == 0)
-				v->source = VX_FEED_NVD;
-			else if (v->source == VX_FEED_UNKNOWN)
-				v->source = VX_FEED_OSV;
-			rc = load_confs(st, rec, v, err);
-			for (size_t i = before; i < v->nconfs; i++)
-				v->confs[i].tip = strcmp(src, "tip") == 0;
-			if (rc == 0)
-				rc = load_affected(st, rec, v, err);
-			if (rc < 0)
-				break;
-		}
-		sqlite3_reset(rs);
-		if (rc < 0)
-			goto out;
-		if ((rc = load_kev(st, v, err)) < 0)
-			goto out;
+		v->source = sqlite3_column_int(s, 2) ? VX_FEED_NVD : VX_FEED_OSV;
 	}
 	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "find candidates");
-out:
 	sqlite3_finalize(s);
-	sqlite3_finalize(rs);
+	if (rc == 0)
+		rc = load_confs(st, *out, pks, *n, err);
+	if (rc == 0)
+		rc = load_affected(st, *out, pks, *n, err);
+	if (rc == 0)
+		rc = load_kev(st, *out, pks, *n, err);
+	free(pks);
 	if (rc < 0) {
 		vx_vuln_list_free(*out, *n);
 		*out = NULL;
