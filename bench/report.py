@@ -21,7 +21,7 @@ IMPORT_RATIO_TARGET = 3.0
 MATCH_TARGET_S = 1.0
 
 
-def machine():
+def machine(rev=None):
     model = "?"
     with open("/proc/cpuinfo") as f:
         for line in f:
@@ -33,11 +33,12 @@ def machine():
         for line in f:
             if line.startswith("MemTotal"):
                 mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    try:
-        rev = subprocess.run(["git", "-C", "..", "describe", "--always", "--dirty"],
-                             capture_output=True, text=True).stdout.strip()
-    except OSError:
-        rev = "?"
+    if not rev:
+        try:
+            rev = subprocess.run(["git", "-C", "..", "describe", "--always", "--dirty"],
+                                 capture_output=True, text=True).stdout.strip()
+        except OSError:
+            rev = "?"
     return {"nproc": os.cpu_count(), "model": model, "mem": mem,
             "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "kernel": platform.release(), "rev": rev}
@@ -82,9 +83,10 @@ def main():
     ap.add_argument("--sboms", required=True)
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--rev", help="the source revision built (git describe at build time)")
     a = ap.parse_args()
 
-    m = machine()
+    m = machine(a.rev)
     st = json.load(open(a.feed + ".stats.json"))
     rows = load_times(os.path.join(a.tmp, "times.tsv"))
     manifest = [l.rstrip("\n").split("\t") for l in open(os.path.join(a.sboms, "manifest.tsv"))]

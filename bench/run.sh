@@ -12,7 +12,7 @@
 #   e) match       vexil match --product P --version V for each version, first run (opens
 #                  findings) and re-runs; then vexil match of all versions at once
 #   f) callgrind   instruction count of one match (CALLGRIND=1; slow)
-# and writes bench/results.md (bench/report.py). Ratios come from measurements taken side
+# and writes bench/results.md (bench/report.py; results-sSCALE.md for other scales). Ratios come from measurements taken side
 # by side in this one run: the machine is shared, so compare within a run, not across runs.
 #
 # Environment:
@@ -38,6 +38,8 @@ CVES=$(python3 -c "print(max(100, int(250000 * float('$SCALE'))))")
 DATA=$BENCH/data/s$SCALE-seed$SEED
 TMP=$BENCH/tmp
 RES=$TMP/times.tsv
+# the full-size run is the one on record; smaller scales go next to it (gitignored)
+if [ "$SCALE" = 1 ]; then OUT=results.md; else OUT=results-s$SCALE.md; fi
 V=$BENCH/build/vexil
 
 log() { printf '== %s\n' "$*" >&2; }
@@ -49,6 +51,8 @@ cmake -S .. -B build -DCMAKE_BUILD_TYPE=Release >"$BENCH/build.log" 2>&1 ||
 cmake --build build -j"$(nproc)" --target vexil >>"$BENCH/build.log" 2>&1 ||
 	{ tail -40 "$BENCH/build.log"; exit 1; }
 cc -O2 -Wall -Wextra -o build/yajl_floor yajl_floor.c -lyajl
+# the revision measured: others may commit while the benchmark runs
+REV=$(git -C .. describe --always --dirty 2>/dev/null || echo unknown)
 
 # --- data ----------------------------------------------------------------------------------
 mkdir -p "$DATA"
@@ -149,7 +153,7 @@ if [ "$CALLGRIND" = 1 ]; then
 fi
 
 python3 report.py --scale "$SCALE" --feed "$FEED" --sboms "$DATA/sboms" --tmp "$TMP" \
-	--out results.md
+	--rev "$REV" --out "$OUT"
 if [ "$KEEP" != 1 ]; then
 	rm -f "$TMP"/*.db "$TMP"/*.db-wal "$TMP"/*.db-shm
 fi
