@@ -17,11 +17,42 @@
 
 /* --- keys ---------------------------------------------------------------------------- */
 
+/* The fast path of vx_match_cpe_key for the usual criteria ("cpe:2.3:a:vendor:product:..."
+ * whose vendor and product hold only letters, digits, '.', '_' and '-'): their canonical
+ * form is just the lower-cased text. NULL when the name needs the full parser. */
+static char *plain_cpe_key(const char *cpe)
+{
+	const char *v, *p, *end;
+	char *key;
+	if (strncmp(cpe, "cpe:2.3:", 8) != 0 || !strchr("aoh", cpe[8]) || cpe[9] != ':')
+		return NULL;
+	v = cpe + 10;
+	for (p = v; *p && *p != ':'; p++)
+		if (!(((*p | 32) >= 'a' && (*p | 32) <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '.' || *p == '_' || *p == '-'))
+			return NULL;
+	if (*p != ':' || p == v)
+		return NULL;
+	for (end = p + 1; *end && *end != ':'; end++)
+		if (!(((*end | 32) >= 'a' && (*end | 32) <= 'z') || (*end >= '0' && *end <= '9') ||
+		      *end == '.' || *end == '_' || *end == '-'))
+			return NULL;
+	if (*end != ':' || end == p + 1 || strcmp(v, "-:") == 0 || (p - v == 1 && *v == '-') ||
+	    (end - p == 2 && p[1] == '-'))
+		return NULL; /* NA vendor or product: let the parser decide */
+	key = vx_strndup(v, (size_t)(end - v));
+	return vx_str_lower(key);
+}
+
 char *vx_match_cpe_key(const char *cpe)
 {
 	struct vx_cpe c;
 	char *key;
-	if (!cpe || vx_cpe_parse(cpe, &c, NULL) < 0)
+	if (!cpe)
+		return NULL;
+	if ((key = plain_cpe_key(cpe)))
+		return key;
+	if (vx_cpe_parse(cpe, &c, NULL) < 0)
 		return NULL;
 	key = vx_asprintf("%s:%s", c.attr[VX_CPE_VENDOR], c.attr[VX_CPE_PRODUCT]);
 	vx_cpe_release(&c);

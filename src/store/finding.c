@@ -48,11 +48,13 @@ static int query_text(struct vx_store *st, const char *sql, const char *t, long 
 	return rc;
 }
 
+/* Run a statement with named parameters :t (text), :a and :b (integers). sql must be a
+ * string literal: the statement is cached for the handle (vx_db_stmt). */
 static int exec_bound(struct vx_store *st, const char *sql, const char *t, long long a,
 		      long long b, struct vx_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = vx_db_prepare(st, sql, &s, err);
+	int rc = vx_db_stmt(st, sql, &s, err);
 	if (rc < 0)
 		return rc;
 	for (int i = 1; i <= sqlite3_bind_parameter_count(s); i++) {
@@ -65,7 +67,6 @@ static int exec_bound(struct vx_store *st, const char *sql, const char *t, long 
 			sqlite3_bind_int64(s, i, b);
 	}
 	rc = step_done(st, s, sql, err);
-	sqlite3_finalize(s);
 	return rc;
 }
 
@@ -241,60 +242,21 @@ static int load_confs(struct vx_store *st, struct vx_vuln *vs, const long long *
 		      struct vx_err *err)
 {
 	sqlite3_stmt *s;
-	long long cur_rec = -1;
-	size_t base = 0;
 	int rc = vx_db_prepare(st,
-			       "SELECT c.vuln_pk, c.rec, c.tip, m.conf, m.conf_and, m.conf_negate, "
-			       "m.node, m.node_and, m.node_negate, m.vulnerable, m.criteria, "
-			       "m.match_id, m.start_incl, m.start_excl, m.end_incl, m.end_excl FROM "
-			       "temp.vx_cand c JOIN nvd_match m ON m.record_pk = c.rec ORDER BY "
-			       "c.vuln_pk, c.rec, m.conf, m.node, m.entry",
+			       "SELECT c.vuln_pk, c.tip, n.configurations FROM temp.vx_cand c JOIN "
+			       "nvd_conf n ON n.record_pk = c.rec ORDER BY c.vuln_pk, c.rec",
 			       &s, err);
 	if (rc < 0)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		long vi = find_pk(pks, nv, sqlite3_column_int64(s, 0));
-		struct vx_vuln *v;
-		struct vx_configuration *cf;
-		struct vx_conf_node *nd;
-		struct vx_cpe_match *m;
-		size_t c, n;
 		if (vi < 0)
 			continue;
-		v = &vs[vi];
-		if (sqlite3_column_int64(s, 1) != cur_rec) {
-			cur_rec = sqlite3_column_int64(s, 1);
-			base = v->nconfs; /* several records may contribute */
+		if (vx_store_confs_decode((const char *)sqlite3_column_text(s, 2),
+					  sqlite3_column_int(s, 1), &vs[vi], err) < 0) {
+			sqlite3_finalize(s);
+			return err->code;
 		}
-		c = base + (size_t)sqlite3_column_int(s, 3);
-		n = (size_t)sqlite3_column_int(s, 6);
-		if (c >= v->nconfs) {
-			v->confs = vx_realloc(v->confs, (c + 1) * sizeof(*v->confs));
-			memset(&v->confs[v->nconfs], 0, (c + 1 - v->nconfs) * sizeof(*v->confs));
-			v->nconfs = c + 1;
-		}
-		cf = &v->confs[c];
-		cf->tip = sqlite3_column_int(s, 2);
-		cf->op_and = sqlite3_column_int(s, 4);
-		cf->negate = sqlite3_column_int(s, 5);
-		if (n >= cf->nnodes) {
-			cf->nodes = vx_realloc(cf->nodes, (n + 1) * sizeof(*cf->nodes));
-			memset(&cf->nodes[cf->nnodes], 0, (n + 1 - cf->nnodes) * sizeof(*cf->nodes));
-			cf->nnodes = n + 1;
-		}
-		nd = &cf->nodes[n];
-		nd->op_and = sqlite3_column_int(s, 7);
-		nd->negate = sqlite3_column_int(s, 8);
-		nd->matches = vx_realloc(nd->matches, (nd->nmatches + 1) * sizeof(*nd->matches));
-		m = &nd->matches[nd->nmatches++];
-		memset(m, 0, sizeof(*m));
-		m->vulnerable = sqlite3_column_int(s, 9);
-		m->criteria = vx_db_col_text(s, 10);
-		m->match_id = vx_db_col_text(s, 11);
-		m->start_incl = vx_db_col_text(s, 12);
-		m->start_excl = vx_db_col_text(s, 13);
-		m->end_incl = vx_db_col_text(s, 14);
-		m->end_excl = vx_db_col_text(s, 15);
 	}
 	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "read configurations");
 	sqlite3_finalize(s);
@@ -482,8 +444,8 @@ int vx_store_candidates(struct vx_store *st, const char *const *cpe_keys, size_t
 		     st,
 		     "INSERT INTO temp.vx_cand SELECT r.id, r.vuln_pk, r.source = 'tip' FROM "
 		     "vuln_record r WHERE r.vuln_pk IN (SELECT r2.vuln_pk FROM vuln_record r2 WHERE "
-		     "r2.id IN (SELECT m.record_pk FROM temp.vx_keys k JOIN nvd_match m ON m.cpe_key "
-		     "= k.k WHERE k.kind = 0 AND m.vulnerable = 1 UNION SELECT a.record_pk FROM "
+		     "r2.id IN (SELECT m.record_pk FROM temp.vx_keys k JOIN cpe_index m ON m.cpe_key "
+		     "= k.k WHERE k.kind = 0 UNION SELECT a.record_pk FROM "
 		     "temp.vx_keys k JOIN pkg_affected a ON a.pkg_key = k.k WHERE k.kind = 1)) AND "
 		     "coalesce(r.status, '') NOT IN ('Rejected', 'withdrawn')",
 		     err)) < 0)
@@ -577,16 +539,16 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 	if (run_id != st->run_id)
 		return vx_err_set(err, VX_ESTORE, "store: finding outside its matching run");
 	vx_time_format(vx_time_now(), now);
-	rc = vx_db_prepare(st, "SELECT id FROM vulnerability WHERE vuln_id = ?", &s, err);
+	rc = vx_db_stmt(st, "SELECT id FROM vulnerability WHERE vuln_id = ?", &s, err);
 	if (rc < 0)
 		return rc;
 	vx_db_bind_text(s, 1, vuln_id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		vpk = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	vx_db_done(s);
 	if (!vpk)
 		return vx_err_set(err, VX_ENOTFOUND, "unknown vulnerability '%s'", vuln_id);
-	rc = vx_db_prepare(st,
+	rc = vx_db_stmt(st,
 			   "SELECT c.id FROM component c JOIN sbom_document d ON d.id = c.sbom_id "
 			   "WHERE d.version_id = ? AND d.superseded_at IS NULL AND c.bom_ref = ?",
 			   &s, err);
@@ -596,9 +558,9 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 	vx_db_bind_text(s, 2, bom_ref);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		comp_id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	vx_db_done(s);
 
-	rc = vx_db_prepare(st,
+	rc = vx_db_stmt(st,
 			   "SELECT id, state FROM finding WHERE version_id = ? AND vuln_pk = ? AND "
 			   "component_key = ?",
 			   &s, err);
@@ -611,12 +573,12 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 		fid = sqlite3_column_int64(s, 0);
 		state = vx_db_col_text(s, 1);
 	}
-	sqlite3_finalize(s);
+	vx_db_done(s);
 
 	if (!fid) {
 		if ((rc = compute_t0(st, vpk, component_key, &t0, err)) < 0)
 			goto out;
-		rc = vx_db_prepare(st,
+		rc = vx_db_stmt(st,
 				   "INSERT INTO finding (version_id, vuln_pk, component_key, "
 				   "component_id, state, needs_review, t0, opened_at, last_run_id) "
 				   "VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)",
@@ -633,7 +595,7 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 		vx_db_bind_text(s, 7, now);
 		sqlite3_bind_int64(s, 8, run_id);
 		rc = step_done(st, s, "open finding", err);
-		sqlite3_finalize(s);
+		vx_db_done(s);
 		if (rc < 0)
 			goto out;
 		fid = sqlite3_last_insert_rowid(st->db);
@@ -664,7 +626,7 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 		} else {
 			c->still++;
 		}
-		rc = vx_db_prepare(st,
+		rc = vx_db_stmt(st,
 				   "UPDATE finding SET state = 'open', closed_at = NULL, close_reason "
 				   "= NULL, component_id = coalesce(?, component_id), needs_review = "
 				   "?, last_run_id = ? WHERE id = ?",
@@ -677,7 +639,7 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 		sqlite3_bind_int64(s, 3, run_id);
 		sqlite3_bind_int64(s, 4, fid);
 		rc = step_done(st, s, "update finding", err);
-		sqlite3_finalize(s);
+		vx_db_done(s);
 		if (rc < 0)
 			goto out;
 	}
@@ -685,7 +647,7 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 	if ((rc = exec_bound(st, "DELETE FROM finding_evidence WHERE finding_id = :a", NULL, fid, 0,
 			     err)) < 0)
 		goto out;
-	rc = vx_db_prepare(st,
+	rc = vx_db_stmt(st,
 			   "INSERT INTO finding_evidence (finding_id, run_id, source, field, value, "
 			   "criterion, range, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 			   &s, err);
@@ -702,7 +664,7 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 		vx_db_bind_text(s, 8, ev[i].note);
 		rc = step_done(st, s, "record evidence", err);
 	}
-	sqlite3_finalize(s);
+	vx_db_done(s);
 out:
 	free(t0);
 	free(state);

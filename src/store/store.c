@@ -130,10 +130,17 @@ static const char *const migrations[] = {
 	"  status TEXT,"
 	"  description TEXT,"
 	"  cwes TEXT,"
+	"  refs TEXT," /* reference URLs, one per line */
 	"  import_id INTEGER REFERENCES feed_import(id),"
 	"  imported_at TEXT NOT NULL,"
 	"  UNIQUE (source, source_id));"
-	"CREATE INDEX vuln_record_vuln ON vuln_record(vuln_pk);"
+	/* covering for candidate selection, which must not read the wide rows */
+	"CREATE INDEX vuln_record_vuln ON vuln_record(vuln_pk, source, status);"
+	/* NVD configurations (and CPE tips) of a record, whole, in the encoding of confcode.c:
+	 * one compact row per record instead of a row per cpeMatch entry. */
+	"CREATE TABLE nvd_conf ("
+	"  record_pk INTEGER PRIMARY KEY REFERENCES vuln_record(id) ON DELETE CASCADE,"
+	"  configurations TEXT NOT NULL);"
 	"CREATE TABLE vuln_alias ("
 	"  alias TEXT NOT NULL,"
 	"  record_pk INTEGER NOT NULL REFERENCES vuln_record(id) ON DELETE CASCADE,"
@@ -147,23 +154,13 @@ static const char *const migrations[] = {
 	"  source TEXT,"
 	"  is_primary INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX cvss_record ON cvss(record_pk);"
-	"CREATE TABLE vuln_reference ("
+	/* The lookup matching uses: which records have a vulnerable cpeMatch entry for a
+	 * "vendor:product" (each pair once per record). */
+	"CREATE TABLE cpe_index ("
+	"  cpe_key TEXT NOT NULL,"
 	"  record_pk INTEGER NOT NULL REFERENCES vuln_record(id) ON DELETE CASCADE,"
-	"  url TEXT NOT NULL);"
-	"CREATE INDEX vuln_reference_record ON vuln_reference(record_pk);"
-	/* NVD configurations, one row per cpeMatch with its node and configuration. */
-	"CREATE TABLE nvd_match ("
-	"  record_pk INTEGER NOT NULL REFERENCES vuln_record(id) ON DELETE CASCADE,"
-	"  conf INTEGER NOT NULL, conf_and INTEGER NOT NULL, conf_negate INTEGER NOT NULL,"
-	"  node INTEGER NOT NULL, node_and INTEGER NOT NULL, node_negate INTEGER NOT NULL,"
-	"  entry INTEGER NOT NULL,"
-	"  vulnerable INTEGER NOT NULL,"
-	"  criteria TEXT NOT NULL,"
-	"  match_id TEXT,"
-	"  cpe_key TEXT," /* "vendor:product" of criteria, for lookup */
-	"  start_incl TEXT, start_excl TEXT, end_incl TEXT, end_excl TEXT);"
-	"CREATE INDEX nvd_match_key ON nvd_match(cpe_key);"
-	"CREATE INDEX nvd_match_record ON nvd_match(record_pk);"
+	"  PRIMARY KEY (cpe_key, record_pk)) WITHOUT ROWID;"
+	"CREATE INDEX cpe_index_record ON cpe_index(record_pk);"
 	/* OSV affected packages and tip packages, with their ranges. */
 	"CREATE TABLE pkg_affected ("
 	"  record_pk INTEGER NOT NULL REFERENCES vuln_record(id) ON DELETE CASCADE,"
@@ -267,6 +264,29 @@ int vx_db_prepare(struct vx_store *st, const char *sql, sqlite3_stmt **out, stru
 		return vx_db_fail(st, err, "prepare");
 	}
 	return 0;
+}
+
+int vx_db_stmt(struct vx_store *st, const char *sql, sqlite3_stmt **out, struct vx_err *err)
+{
+	int i;
+	for (i = 0; i < VX_STORE_NCACHE && st->by_sql_text[i]; i++)
+		if (st->by_sql_text[i] == sql) {
+			*out = st->by_sql[i];
+			return 0;
+		}
+	if (i == VX_STORE_NCACHE) /* full: an uncached statement would leak; grow the cache */
+		return vx_err_set(err, VX_ESTORE, "store: statement cache full");
+	if (vx_db_prepare(st, sql, &st->by_sql[i], err) < 0)
+		return VX_ESTORE;
+	st->by_sql_text[i] = sql;
+	*out = st->by_sql[i];
+	return 0;
+}
+
+void vx_db_done(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
 }
 
 void vx_db_bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -398,8 +418,10 @@ void vx_store_close(struct vx_store *st)
 		return;
 	if (st->in_tx)
 		vx_store_rollback(st);
-	for (int i = 0; i < VX_STORE_NCACHE; i++)
+	for (int i = 0; i < VX_STORE_NCACHE; i++) {
 		sqlite3_finalize(st->cache[i]);
+		sqlite3_finalize(st->by_sql[i]);
+	}
 	sqlite3_close_v2(st->db);
 	free(st);
 }

@@ -18,6 +18,8 @@ struct vx_store {
 	int in_tx;	    /* 1 between vx_store_begin and commit/rollback */
 	int schema_version; /* user_version after migration */
 	sqlite3_stmt *cache[VX_STORE_NCACHE]; /* owned; finalized by vx_store_close */
+	const char *by_sql_text[VX_STORE_NCACHE]; /* vx_db_stmt: the SQL each slot holds */
+	sqlite3_stmt *by_sql[VX_STORE_NCACHE];	  /* owned; finalized by vx_store_close */
 	long long run_id;      /* the open matching run (finding.c), 0 when none */
 	long long run_version; /* its product version */
 };
@@ -33,9 +35,22 @@ int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vu
 int vx_db_fail(struct vx_store *st, struct vx_err *err, const char *what);
 int vx_db_prepare(struct vx_store *st, const char *sql, sqlite3_stmt **out, struct vx_err *err);
 int vx_db_exec(struct vx_store *st, const char *sql, struct vx_err *err);
+/* A prepared statement for a SQL string literal, prepared once per handle and reused:
+ * the caller resets it (vx_db_done) instead of finalizing it. For statements that run
+ * once per row of work (per finding, per record). */
+int vx_db_stmt(struct vx_store *st, const char *sql_literal, sqlite3_stmt **out,
+	       struct vx_err *err);
+/* Reset a vx_db_stmt statement and clear its bindings. */
+void vx_db_done(sqlite3_stmt *s);
 /* Bind text, or NULL when v is NULL (copied by SQLite). */
 void vx_db_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Fresh copy of a text column, or NULL. */
 char *vx_db_col_text(sqlite3_stmt *s, int i);
+
+struct vx_configuration;
+/* confcode.c: configurations as one text column (NULL when n is 0; fresh string) and back
+ * (appended to v->confs, each marked tip when tip is set). */
+char *vx_store_confs_encode(const struct vx_configuration *confs, size_t n);
+int vx_store_confs_decode(const char *text, int tip, struct vx_vuln *v, struct vx_err *err);
 
 #endif

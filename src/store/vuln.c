@@ -211,48 +211,39 @@ int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vu
 		if ((rc = step_done(st, s, "add CVSS", err)) < 0)
 			return rc;
 	}
-	if ((rc = cached(st, Q_ADD_REF, "INSERT INTO vuln_reference (record_pk, url) VALUES (?, ?)",
-			 &s, err)) < 0)
-		return rc;
-	for (size_t i = 0; i < v->nrefs; i++) {
-		sqlite3_bind_int64(s, 1, rec);
-		vx_db_bind_text(s, 2, v->refs[i]);
-		if ((rc = step_done(st, s, "add reference", err)) < 0)
-			return rc;
-	}
+	/* References and configurations are columns of the record (see the UPDATE below);
+	 * the lookup index gets each vulnerable "vendor:product" once. */
 	if ((rc = cached(st, Q_ADD_MATCH,
-			 "INSERT INTO nvd_match (record_pk, conf, conf_and, conf_negate, node, "
-			 "node_and, node_negate, entry, vulnerable, criteria, match_id, cpe_key, "
-			 "start_incl, start_excl, end_incl, end_excl) VALUES (?, ?, ?, ?, ?, ?, ?, "
-			 "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			 &s, err)) < 0)
+			 "INSERT OR IGNORE INTO cpe_index (cpe_key, record_pk) VALUES (?, ?)", &s,
+			 err)) < 0)
 		return rc;
 	for (size_t c = 0; c < v->nconfs; c++) {
 		const struct vx_configuration *cf = &v->confs[c];
 		for (size_t n = 0; n < cf->nnodes; n++) {
 			const struct vx_conf_node *nd = &cf->nodes[n];
 			for (size_t e = 0; e < nd->nmatches; e++, k++) {
-				const struct vx_cpe_match *m = &nd->matches[e];
-				sqlite3_bind_int64(s, 1, rec);
-				sqlite3_bind_int(s, 2, (int)c);
-				sqlite3_bind_int(s, 3, cf->op_and);
-				sqlite3_bind_int(s, 4, cf->negate);
-				sqlite3_bind_int(s, 5, (int)n);
-				sqlite3_bind_int(s, 6, nd->op_and);
-				sqlite3_bind_int(s, 7, nd->negate);
-				sqlite3_bind_int(s, 8, (int)e);
-				sqlite3_bind_int(s, 9, m->vulnerable);
-				vx_db_bind_text(s, 10, m->criteria ? m->criteria : "");
-				vx_db_bind_text(s, 11, m->match_id);
-				vx_db_bind_text(s, 12, keys && k < keys->ncpe ? keys->cpe_keys[k] : NULL);
-				vx_db_bind_text(s, 13, m->start_incl);
-				vx_db_bind_text(s, 14, m->start_excl);
-				vx_db_bind_text(s, 15, m->end_incl);
-				vx_db_bind_text(s, 16, m->end_excl);
-				if ((rc = step_done(st, s, "add configuration entry", err)) < 0)
+				const char *key = keys && k < keys->ncpe ? keys->cpe_keys[k] : NULL;
+				if (!nd->matches[e].vulnerable || !key)
+					continue;
+				vx_db_bind_text(s, 1, key);
+				sqlite3_bind_int64(s, 2, rec);
+				if ((rc = step_done(st, s, "index configuration", err)) < 0)
 					return rc;
 			}
 		}
+	}
+	if (v->nconfs) {
+		char *confs = vx_store_confs_encode(v->confs, v->nconfs);
+		rc = cached(st, Q_ADD_REF,
+			    "INSERT INTO nvd_conf (record_pk, configurations) VALUES (?, ?)", &s, err);
+		if (rc == 0) {
+			sqlite3_bind_int64(s, 1, rec);
+			vx_db_bind_text(s, 2, confs);
+			rc = step_done(st, s, "write configurations", err);
+		}
+		free(confs);
+		if (rc < 0)
+			return rc;
 	}
 	for (size_t a = 0; a < v->naffected; a++) {
 		const struct vx_osv_affected *af = &v->affected[a];
@@ -360,6 +351,7 @@ int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_
 {
 	sqlite3_stmt *s;
 	long long vpk = 0, rec = 0;
+	struct vx_buf refs = {0};
 	char now[21], *cwes = NULL;
 	const char *src;
 	int rc;
@@ -396,10 +388,16 @@ int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_
 	if ((rc = vuln_row(st, canonical_id(v), v->summary, 0, &vpk, err)) < 0)
 		return rc;
 	cwes = join_cwes(v);
+	vx_buf_init(&refs);
+	for (size_t i = 0; i < v->nrefs; i++) {
+		if (i)
+			vx_buf_addc(&refs, '\n');
+		vx_buf_adds(&refs, v->refs[i]);
+	}
 	if (rec) {
 		/* Newer version of a known record: drop its parts (cascade) and rewrite. */
-		static const char *const parts[] = {"vuln_alias", "cvss", "vuln_reference",
-						    "nvd_match", "pkg_affected", "pkg_event",
+		static const char *const parts[] = {"vuln_alias", "cvss",	  "cpe_index",
+						    "nvd_conf",	  "pkg_affected", "pkg_event",
 						    "pkg_version"};
 		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 			char sql[96];
@@ -416,20 +414,20 @@ int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_
 		if ((rc = cached(st, Q_UPDATE_RECORD,
 				 "UPDATE vuln_record SET vuln_pk = ?, published = ?, modified = ?, "
 				 "status = ?, description = ?, cwes = ?, import_id = ?, imported_at = "
-				 "? WHERE id = ?",
+				 "?, refs = ? WHERE id = ?",
 				 &s, err)) < 0)
 			goto out;
-		sqlite3_bind_int64(s, 9, rec);
+		sqlite3_bind_int64(s, 10, rec);
 		*result = VX_PUT_UPDATED;
 	} else {
 		if ((rc = cached(st, Q_ADD_RECORD,
 				 "INSERT INTO vuln_record (vuln_pk, published, modified, status, "
-				 "description, cwes, import_id, imported_at, source, source_id) VALUES "
-				 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				 "description, cwes, import_id, imported_at, refs, source, source_id) "
+				 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				 &s, err)) < 0)
 			goto out;
-		vx_db_bind_text(s, 9, src);
-		vx_db_bind_text(s, 10, v->id);
+		vx_db_bind_text(s, 10, src);
+		vx_db_bind_text(s, 11, v->id);
 		*result = VX_PUT_ADDED;
 	}
 	sqlite3_bind_int64(s, 1, vpk);
@@ -441,7 +439,10 @@ int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_
 	if (import_id > 0)
 		sqlite3_bind_int64(s, 7, import_id);
 	vx_db_bind_text(s, 8, now_text(now));
-	if ((rc = step_done(st, s, "write record", err)) < 0)
+	vx_db_bind_text(s, 9, refs.len ? vx_buf_str(&refs) : NULL);
+	rc = step_done(st, s, "write record", err);
+	vx_buf_release(&refs);
+	if (rc < 0)
 		goto out;
 	if (!rec)
 		rec = sqlite3_last_insert_rowid(st->db);

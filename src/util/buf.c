@@ -52,6 +52,11 @@ void vx_buf_adds(struct vx_buf *b, const char *s)
 
 void vx_buf_addc(struct vx_buf *b, char c)
 {
+	if (b->len + 2 <= b->cap) { /* the common case, without the general path's checks */
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	vx_buf_add(b, &c, 1);
 }
 
