@@ -37,11 +37,15 @@ struct import_ctx {
 static int on_record(void *p, const struct vx_vuln *v, const char *where, struct vx_err *err)
 {
 	struct import_ctx *ctx = p;
-	struct vx_vuln_keys keys;
+	struct vx_vuln_keys keys = {0};
 	enum vx_put_result res;
-	int rc;
+	int rc, current;
 
-	vx_match_vuln_keys(v, &keys);
+	/* An unchanged record needs no lookup keys: skip computing them. */
+	if ((rc = vx_store_vuln_is_current(ctx->st, v, &current, err)) < 0)
+		return vx_err_prefix(err, "%s", where);
+	if (!current)
+		vx_match_vuln_keys(v, &keys);
 	rc = vx_store_vuln_put(ctx->st, ctx->import_id, v, &keys, &res, err);
 	vx_match_keys_release(&keys);
 	if (rc < 0)

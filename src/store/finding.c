@@ -27,7 +27,7 @@ static int query_text(struct vx_store *st, const char *sql, const char *t, long 
 		      long long b, char **out, struct vx_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = vx_db_prepare(st, sql, &s, err);
+	int rc = vx_db_stmt(st, sql, &s, err); /* sql is a literal: cached */
 	*out = NULL;
 	if (rc < 0)
 		return rc;
@@ -44,7 +44,7 @@ static int query_text(struct vx_store *st, const char *sql, const char *t, long 
 	if (rc == SQLITE_ROW)
 		*out = vx_db_col_text(s, 0);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "query");
-	sqlite3_finalize(s);
+	vx_db_done(s);
 	return rc;
 }
 

@@ -335,7 +335,10 @@ static int put_kev(struct vx_store *st, long long import_id, const char *cve,
 	vx_db_bind_text(s, 7, k->required_action);
 	vx_db_bind_text(s, 8, k->ransomware);
 	vx_db_bind_text(s, 9, k->notes);
-	sqlite3_bind_int64(s, 10, import_id);
+	if (import_id > 0)
+		sqlite3_bind_int64(s, 10, import_id);
+	else
+		sqlite3_bind_null(s, 10);
 	vx_db_bind_text(s, 11, now_text(now));
 	if ((rc = step_done(st, s, "record KEV entry", err)) < 0)
 		return rc;
@@ -343,6 +346,48 @@ static int put_kev(struct vx_store *st, long long import_id, const char *cve,
 	if (result)
 		*result = !existed ? VX_PUT_ADDED : changes ? VX_PUT_UPDATED : VX_PUT_UNCHANGED;
 	return 0;
+}
+
+/* The stored record's row and whether v is not newer than it. */
+static int known_record(struct vx_store *st, const struct vx_vuln *v, long long *rec,
+			bool *newer, struct vx_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*rec = 0;
+	*newer = true;
+	if ((rc = cached(st, Q_FIND_RECORD,
+			 "SELECT id, modified FROM vuln_record WHERE source = ? AND source_id = ?",
+			 &s, err)) < 0)
+		return rc;
+	vx_db_bind_text(s, 1, source_name(v->source));
+	vx_db_bind_text(s, 2, v->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		/* NVD and OSV write ISO 8601 times; compare them as instants. */
+		const char *old = (const char *)sqlite3_column_text(s, 1);
+		time_t told = 0, tnew = 0;
+		*newer = v->modified && vx_time_parse_any(v->modified, &tnew) &&
+			 (!old || !vx_time_parse_any(old, &told) || tnew > told);
+		*rec = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "find record");
+}
+
+int vx_store_vuln_is_current(struct vx_store *st, const struct vx_vuln *v, int *current,
+			     struct vx_err *err)
+{
+	long long rec;
+	bool newer;
+	int rc;
+	*current = 0;
+	if (v->source == VX_FEED_KEV)
+		return 0;
+	rc = known_record(st, v, &rec, &newer, err);
+	*current = rc == 0 && rec && !newer;
+	return rc;
 }
 
 int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_vuln *v,
@@ -361,28 +406,13 @@ int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_
 		return v->kev ? put_kev(st, import_id, v->id, v->kev, result, err) : 0;
 	src = source_name(v->source);
 
-	/* Known record: skip unless this one is newer. NVD and OSV write ISO 8601 times, so
-	 * after the zone is normalised a text comparison orders them. */
-	if ((rc = cached(st, Q_FIND_RECORD,
-			 "SELECT id, modified FROM vuln_record WHERE source = ? AND source_id = ?",
-			 &s, err)) < 0)
-		return rc;
-	vx_db_bind_text(s, 1, src);
-	vx_db_bind_text(s, 2, v->id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const char *old = (const char *)sqlite3_column_text(s, 1);
-		time_t told = 0, tnew = 0;
-		bool newer = v->modified && vx_time_parse_any(v->modified, &tnew) &&
-			     (!old || !vx_time_parse_any(old, &told) || tnew > told);
-		rec = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		if (!newer)
+	/* Known record: skip unless this one is newer. */
+	{
+		bool newer;
+		if ((rc = known_record(st, v, &rec, &newer, err)) < 0)
+			return rc;
+		if (rec && !newer)
 			goto kev;
-	} else {
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return vx_db_fail(st, err, "find record");
 	}
 
 	if ((rc = vuln_row(st, canonical_id(v), v->summary, 0, &vpk, err)) < 0)

@@ -57,6 +57,12 @@ struct vx_vuln_keys {
 
 enum vx_put_result { VX_PUT_ADDED, VX_PUT_UPDATED, VX_PUT_UNCHANGED };
 
+/* 1 when the store already holds this NVD or OSV record with the same or a later
+ * last-modified time (vx_store_vuln_put would skip it), so that callers can skip the work
+ * of computing its keys; 0 otherwise (always 0 for KEV entries). */
+int vx_store_vuln_is_current(struct vx_store *st, const struct vx_vuln *v, int *current,
+			     struct vx_err *err);
+
 /* Store one feed record under import_id: an NVD or OSV record (with its keys), or a KEV
  * entry (keys unused). Same or older last-modified than the stored one: unchanged. */
 int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_vuln *v,
