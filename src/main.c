@@ -4,16 +4,17 @@
  * Global options may appear before or after the command name:
  *   --db PATH   the store (env VEXIL_DB, default ./vexil.db)
  *   --json      machine-readable output for listings
- *   --as NAME   who is acting (env VEXIL_USER). Parsed now so that scripts written today keep
- *               working; nothing records it until the audit trail exists, so the help does
- *               not advertise it yet.
+ *   --as NAME   who is acting, recorded in the audit trail (env VEXIL_USER, else the
+ *               login name)
  */
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "util/err.h"
 #include "util/paths.h"
 
+#include <pwd.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 const struct vx_command vx_commands[] = {
@@ -33,6 +34,8 @@ const struct vx_command vx_commands[] = {
 	 vx_usage_match},
 	{"findings", vx_cmd_findings, VX_NEED_STORE, "List findings with CVSS, KEV and evidence",
 	 vx_usage_findings},
+	{"audit", vx_cmd_audit, VX_NEED_STORE, "Show and verify the hash-chained audit trail",
+	 vx_usage_audit},
 	{"id", vx_cmd_id, VX_NEED_NOTHING, "Parse a purl, CPE or vers: range; test a version", vx_usage_id},
 	{"help", vx_cmd_help, VX_NEED_NOTHING, "Show help for vexil or a command", vx_usage_help},
 	{NULL, NULL, 0, NULL, NULL},
@@ -45,7 +48,7 @@ const char vx_usage_help[] =
 
 static void print_overview(FILE *out)
 {
-	fputs("usage: vexil [--db PATH] [--json] <command> [options]\n"
+	fputs("usage: vexil [--db PATH] [--json] [--as NAME] <command> [options]\n"
 	      "\n"
 	      "vexil keeps the postmarket cybersecurity evidence of medical devices: SBOMs,\n"
 	      "vulnerabilities, triage and decisions, in one SQLite store.\n"
@@ -57,6 +60,7 @@ static void print_overview(FILE *out)
 	fputs("\nGlobal options:\n"
 	      "  --db PATH    the store (env VEXIL_DB, default ./vexil.db)\n"
 	      "  --json       machine-readable output for listings\n"
+	      "  --as NAME    who is acting, for the audit trail (env VEXIL_USER, else login)\n"
 	      "\n"
 	      "Exit codes: 0 ok, 1 failure, 2 usage error.\n"
 	      "'vexil help COMMAND' or 'vexil COMMAND --help' shows a command's options.\n",
@@ -168,6 +172,11 @@ int main(int argc, char **argv)
 		rc = vx_cmd_fail(&ctx, &err);
 		free(rest);
 		return rc;
+	}
+	if (ctx.store) {
+		const char *who = ctx.as;
+		struct passwd *pw = who ? NULL : getpwuid(geteuid());
+		vx_store_set_actor(ctx.store, who ? who : pw ? pw->pw_name : NULL);
 	}
 	rc = cmd->run(&ctx, nrest, rest);
 	vx_store_close(ctx.store);

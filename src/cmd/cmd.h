@@ -27,7 +27,7 @@ struct vx_ctx {
 	const char *name;	 /* "sbom import": the command as messages name it */
 	const char *db_path;	 /* --db, VEXIL_DB, or ./vexil.db */
 	bool json;		 /* --json: machine-readable listings */
-	const char *as;		 /* --as NAME: who acts, for the audit trail */
+	const char *as;		 /* who acts: --as, VEXIL_USER, else the login name */
 	struct vx_store *store;	 /* opened by main() per the command's needs */
 	const char *usage;	 /* the running command's usage text */
 };
@@ -89,9 +89,10 @@ int vx_cmd_feed(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_match(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_findings(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_tip(struct vx_ctx *ctx, int argc, char **argv);
+int vx_cmd_audit(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_help(struct vx_ctx *ctx, int argc, char **argv);
 
 extern const char vx_usage_init[], vx_usage_profile[], vx_usage_product[], vx_usage_sbom[],
-	vx_usage_id[], vx_usage_help[], vx_usage_feed[], vx_usage_match[], vx_usage_findings[], vx_usage_tip[];
+	vx_usage_id[], vx_usage_help[], vx_usage_feed[], vx_usage_match[], vx_usage_findings[], vx_usage_tip[], vx_usage_audit[];
 
 #endif

@@ -6,6 +6,7 @@
 #include "store/vuln.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/jsonw.h"
 #include "util/time.h"
 
 #include <stdbool.h>
@@ -188,6 +189,27 @@ int vx_store_tip_add(struct vx_store *st, const struct vx_tip *tip, const struct
 				"INSERT INTO cvss (record_pk, version, vector, source, is_primary) "
 				"VALUES (:a, '3.1', :t, 'manufacturer', 0)",
 				tip->cvss_vector, rec, 0, err);
+	if (rc == 0) {
+		struct vx_jw w;
+		char *entity = vx_asprintf("vulnerability %s", tip->cve ? tip->cve : id);
+		vx_jw_init(&w);
+		vx_jw_object(&w);
+		vx_jw_kstr(&w, "tip", id);
+		vx_jw_kstr(&w, "title", tip->title);
+		vx_jw_kstr(&w, "reporter", tip->reporter);
+		vx_jw_kstr(&w, "received", tip->received);
+		vx_jw_kstr(&w, "embargo", tip->embargo);
+		vx_jw_kstr(&w, "cve", tip->cve);
+		vx_jw_kstr(&w, "purl", tip->purl);
+		vx_jw_kstr(&w, "cpe", tip->cpe);
+		vx_jw_kstr(&w, "affected", tip->vers);
+		vx_jw_kstr(&w, "cvss", tip->cvss_vector);
+		vx_jw_kstr(&w, "description", tip->description);
+		vx_jw_object_end(&w);
+		rc = vx_store_audit(st, "tip.add", entity, NULL, vx_jw_text(&w), NULL, err);
+		vx_jw_release(&w);
+		free(entity);
+	}
 out:
 	if (rc == 0 && id_out) {
 		*id_out = id;
@@ -747,6 +769,44 @@ int vx_store_match_end(struct vx_store *st, long long run_id, const char *close_
 	sqlite3_bind_int64(s, 5, run_id);
 	rc = step_done(st, s, "finish matching run", err);
 	sqlite3_finalize(s);
+	if (rc == 0 && (c->opened || c->reopened || c->closed)) {
+		/* The audit entry names the findings whose state changed in this run. */
+		static const char *const events[] = {"opened", "reopened", "closed"};
+		struct vx_jw w;
+		char *label = vx_store_version_label(st, st->run_version);
+		char *entity = vx_asprintf("version %s", label ? label : "?");
+		vx_jw_init(&w);
+		vx_jw_object(&w);
+		vx_jw_kint(&w, "run", run_id);
+		for (int e = 0; e < 3 && rc == 0; e++) {
+			vx_jw_key(&w, events[e]);
+			vx_jw_array(&w);
+			rc = vx_db_prepare(st,
+					   "SELECT f.id, v.vuln_id, f.component_key FROM finding_event e "
+					   "JOIN finding f ON f.id = e.finding_id JOIN vulnerability v ON "
+					   "v.id = f.vuln_pk WHERE e.run_id = ? AND e.event = ? ORDER BY f.id",
+					   &s, err);
+			if (rc < 0)
+				break;
+			sqlite3_bind_int64(s, 1, run_id);
+			vx_db_bind_text(s, 2, events[e]);
+			while (sqlite3_step(s) == SQLITE_ROW) {
+				vx_jw_object(&w);
+				vx_jw_kint(&w, "finding", sqlite3_column_int64(s, 0));
+				vx_jw_kstr(&w, "vulnerability", (const char *)sqlite3_column_text(s, 1));
+				vx_jw_kstr(&w, "component", (const char *)sqlite3_column_text(s, 2));
+				vx_jw_object_end(&w);
+			}
+			sqlite3_finalize(s);
+			vx_jw_array_end(&w);
+		}
+		vx_jw_object_end(&w);
+		if (rc == 0)
+			rc = vx_store_audit(st, "match.run", entity, NULL, vx_jw_text(&w), NULL, err);
+		vx_jw_release(&w);
+		free(label);
+		free(entity);
+	}
 	st->run_id = 0;
 	return rc;
 }

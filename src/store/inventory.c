@@ -10,6 +10,7 @@
 #include "store/store_private.h"
 #include "util/err.h"
 #include "util/strmap.h"
+#include "util/jsonw.h"
 #include "util/time.h"
 
 #include <stdbool.h>
@@ -79,6 +80,36 @@ static int step_done(struct vx_store *st, sqlite3_stmt *s, const char *what, str
 	return rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, what);
 }
 
+/* The version's current SBOM document as JSON for the audit trail, or NULL. */
+static char *current_doc_json(struct vx_store *st, long long version_id)
+{
+	sqlite3_stmt *s;
+	struct vx_jw w;
+	char *out = NULL;
+	if (vx_db_prepare(st,
+			  "SELECT file_name, sha256, format, spec_version, support_file, (SELECT "
+			  "count(*) FROM component c WHERE c.sbom_id = d.id AND c.is_device = 0) FROM "
+			  "sbom_document d WHERE version_id = ? AND superseded_at IS NULL",
+			  &s, NULL) < 0)
+		return NULL;
+	sqlite3_bind_int64(s, 1, version_id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		vx_jw_init(&w);
+		vx_jw_object(&w);
+		vx_jw_kstr(&w, "file", (const char *)sqlite3_column_text(s, 0));
+		vx_jw_kstr(&w, "sha256", (const char *)sqlite3_column_text(s, 1));
+		vx_jw_kstr(&w, "format", (const char *)sqlite3_column_text(s, 2));
+		vx_jw_kstr(&w, "spec_version", (const char *)sqlite3_column_text(s, 3));
+		vx_jw_kstr(&w, "support_file", (const char *)sqlite3_column_text(s, 4));
+		vx_jw_kint(&w, "components", sqlite3_column_int64(s, 5));
+		vx_jw_object_end(&w);
+		out = vx_strdup(vx_jw_text(&w));
+		vx_jw_release(&w);
+	}
+	sqlite3_finalize(s);
+	return out;
+}
+
 int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx_sbom *sbom,
 		      const char *file_name, const char *sha256, const char *support_file,
 		      const char *support_sha256, int *duplicate, long long *doc_id,
@@ -87,7 +118,7 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 	sqlite3_stmt *q = NULL, *ins_c = NULL, *ins_h = NULL, *ins_d = NULL;
 	long long *ids = NULL, did;
 	struct vx_strmap refs;
-	char *identity;
+	char *identity, *before = NULL;
 	char now[21];
 	int rc;
 
@@ -114,6 +145,7 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 	}
 	sqlite3_finalize(q);
 	q = NULL;
+	before = current_doc_json(st, version_id);
 
 	vx_time_format(vx_time_now(), now);
 	rc = vx_db_prepare(st,
@@ -217,8 +249,17 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 	}
 	if (doc_id)
 		*doc_id = did;
-	rc = 0;
+	{
+		char *after = current_doc_json(st, version_id);
+		char *label = vx_store_version_label(st, version_id);
+		char *entity = vx_asprintf("version %s", label ? label : "?");
+		rc = vx_store_audit(st, "sbom.import", entity, before, after, NULL, err);
+		free(after);
+		free(label);
+		free(entity);
+	}
 out:
+	free(before);
 	sqlite3_finalize(q);
 	sqlite3_finalize(ins_c);
 	sqlite3_finalize(ins_h);

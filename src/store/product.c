@@ -2,6 +2,7 @@
 #include "store/store_private.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/jsonw.h"
 #include "util/time.h"
 
 #include <stdlib.h>
@@ -65,6 +66,39 @@ static void read_product(sqlite3_stmt *s, struct vx_product *p)
 
 #define PRODUCT_COLS "id, name, model, pathway, cyber_device, created_at"
 
+/* A product row as JSON for the audit trail; NULL when it does not exist. */
+static char *product_json(struct vx_store *st, const char *name)
+{
+	struct vx_product p;
+	struct vx_jw w;
+	char *out;
+	if (vx_store_product_get(st, name, &p, NULL) < 0)
+		return NULL;
+	vx_jw_init(&w);
+	vx_jw_object(&w);
+	vx_jw_kstr(&w, "name", p.name);
+	vx_jw_kstr(&w, "model", p.model);
+	vx_jw_kstr(&w, "pathway", p.pathway);
+	vx_jw_key(&w, "cyber_device");
+	vx_jw_bool(&w, p.cyber_device);
+	vx_jw_object_end(&w);
+	out = vx_strdup(vx_jw_text(&w));
+	vx_jw_release(&w);
+	vx_product_release(&p);
+	return out;
+}
+
+static int audit_product(struct vx_store *st, const char *action, const char *name,
+			 char *before, struct vx_err *err)
+{
+	char *after = product_json(st, name), *entity = vx_asprintf("product %s", name);
+	int rc = vx_store_audit(st, action, entity, before, after, NULL, err);
+	free(after);
+	free(entity);
+	free(before);
+	return rc;
+}
+
 int vx_store_product_add(struct vx_store *st, const struct vx_product *p, long long *id,
 			 struct vx_err *err)
 {
@@ -102,12 +136,13 @@ int vx_store_product_add(struct vx_store *st, const struct vx_product *p, long l
 			*id = sqlite3_last_insert_rowid(st->db);
 	}
 	sqlite3_finalize(s);
-	return rc;
+	return rc < 0 ? rc : audit_product(st, "product.add", p->name, NULL, err);
 }
 
 int vx_store_product_update(struct vx_store *st, const struct vx_product *p, struct vx_err *err)
 {
 	sqlite3_stmt *s;
+	char *before;
 	int rc;
 
 	if (p->pathway && !vx_store_pathway(p->pathway))
@@ -120,6 +155,7 @@ int vx_store_product_update(struct vx_store *st, const struct vx_product *p, str
 			   &s, err);
 	if (rc < 0)
 		return rc;
+	before = product_json(st, p->name);
 	vx_db_bind_text(s, 1, p->name);
 	vx_db_bind_text(s, 2, p->model);
 	vx_db_bind_text(s, 3, vx_store_pathway(p->pathway));
@@ -129,7 +165,11 @@ int vx_store_product_update(struct vx_store *st, const struct vx_product *p, str
 	sqlite3_finalize(s);
 	if (rc == 0 && sqlite3_changes(st->db) == 0)
 		rc = vx_err_set(err, VX_ENOTFOUND, "unknown product '%s'", vx_str_quote(p->name, 80));
-	return rc;
+	if (rc < 0) {
+		free(before);
+		return rc;
+	}
+	return audit_product(st, "product.update", p->name, before, err);
 }
 
 int vx_store_product_get(struct vx_store *st, const char *name, struct vx_product *out,
@@ -207,6 +247,52 @@ static void read_version(sqlite3_stmt *s, struct vx_product_version *v)
 	v->ncomponents = sqlite3_column_int64(s, 9);
 }
 
+/* A version row as JSON for the audit trail; NULL when it does not exist. */
+static char *version_json(struct vx_store *st, long long product_id, const char *version)
+{
+	sqlite3_stmt *s;
+	struct vx_jw w;
+	char *out = NULL;
+	if (vx_db_prepare(st,
+			  "SELECT fielded, release_date, end_of_support, udi_di FROM product_version "
+			  "WHERE product_id = ? AND version = ?",
+			  &s, NULL) < 0)
+		return NULL;
+	sqlite3_bind_int64(s, 1, product_id);
+	vx_db_bind_text(s, 2, version);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		vx_jw_init(&w);
+		vx_jw_object(&w);
+		vx_jw_kstr(&w, "version", version);
+		vx_jw_key(&w, "fielded");
+		vx_jw_bool(&w, sqlite3_column_int(s, 0));
+		vx_jw_kstr(&w, "release_date", (const char *)sqlite3_column_text(s, 1));
+		vx_jw_kstr(&w, "end_of_support", (const char *)sqlite3_column_text(s, 2));
+		vx_jw_kstr(&w, "udi_di", (const char *)sqlite3_column_text(s, 3));
+		vx_jw_object_end(&w);
+		out = vx_strdup(vx_jw_text(&w));
+		vx_jw_release(&w);
+	}
+	sqlite3_finalize(s);
+	return out;
+}
+
+char *vx_store_version_label(struct vx_store *st, long long version_id)
+{
+	sqlite3_stmt *s;
+	char *out = NULL;
+	if (vx_db_prepare(st,
+			  "SELECT p.name || ' ' || v.version FROM product_version v JOIN product p ON "
+			  "p.id = v.product_id WHERE v.id = ?",
+			  &s, NULL) < 0)
+		return NULL;
+	sqlite3_bind_int64(s, 1, version_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		out = vx_db_col_text(s, 0);
+	sqlite3_finalize(s);
+	return out;
+}
+
 static int check_date(const char *what, const char *d, struct vx_err *err)
 {
 	if (d && !vx_time_parse_date(d, NULL))
@@ -219,7 +305,7 @@ int vx_store_version_put(struct vx_store *st, long long product_id,
 			 const struct vx_product_version *v, int *created, struct vx_err *err)
 {
 	sqlite3_stmt *s;
-	char now[21];
+	char now[21], *before = NULL;
 	int rc;
 
 	if (vx_str_blank(v->version))
@@ -261,8 +347,31 @@ int vx_store_version_put(struct vx_store *st, long long product_id,
 	vx_db_bind_text(s, 5, v->end_of_support);
 	vx_db_bind_text(s, 6, v->udi_di);
 	vx_db_bind_text(s, 7, now);
+	before = version_json(st, product_id, v->version);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : vx_db_fail(st, err, "write product version");
 	sqlite3_finalize(s);
+	if (rc == 0) {
+		long long vid = 0;
+		sqlite3_stmt *q;
+		char *after = version_json(st, product_id, v->version), *label = NULL, *entity;
+		if (vx_db_prepare(st,
+				  "SELECT id FROM product_version WHERE product_id = ? AND version = ?",
+				  &q, err) == 0) {
+			sqlite3_bind_int64(q, 1, product_id);
+			vx_db_bind_text(q, 2, v->version);
+			if (sqlite3_step(q) == SQLITE_ROW)
+				vid = sqlite3_column_int64(q, 0);
+			sqlite3_finalize(q);
+		}
+		label = vx_store_version_label(st, vid);
+		entity = vx_asprintf("version %s", label ? label : v->version);
+		rc = vx_store_audit(st, before ? "version.update" : "version.add", entity, before,
+				    after, NULL, err);
+		free(after);
+		free(label);
+		free(entity);
+	}
+	free(before);
 	return rc;
 }
 

@@ -1,10 +1,13 @@
 /* src/store/profile.c - the manufacturer profile (one row). See store.h. */
 #include "store/store_private.h"
 #include "util/err.h"
+#include "util/jsonw.h"
 #include "util/time.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+static int profile_write(struct vx_store *st, const struct vx_profile *p, struct vx_err *err);
 
 void vx_profile_release(struct vx_profile *p)
 {
@@ -49,7 +52,46 @@ int vx_store_profile_get(struct vx_store *st, struct vx_profile *out, struct vx_
 	return rc;
 }
 
+/* The profile as JSON for the audit trail, or NULL when there is none. */
+static char *profile_json(struct vx_store *st)
+{
+	struct vx_profile p;
+	struct vx_jw w;
+	char *out;
+	if (vx_store_profile_get(st, &p, NULL) < 0)
+		return NULL;
+	vx_jw_init(&w);
+	vx_jw_object(&w);
+	vx_jw_kstr(&w, "name", p.name);
+	vx_jw_kstr(&w, "csaf_namespace", p.csaf_namespace);
+	vx_jw_kstr(&w, "cvd_contact", p.cvd_contact);
+	vx_jw_kstr(&w, "isao", p.isao_name);
+	vx_jw_key(&w, "isao_member");
+	vx_jw_bool(&w, p.isao_member);
+	vx_jw_kstr(&w, "isao_evidence", p.isao_evidence);
+	vx_jw_object_end(&w);
+	out = vx_strdup(vx_jw_text(&w));
+	vx_jw_release(&w);
+	vx_profile_release(&p);
+	return out;
+}
+
 int vx_store_profile_set(struct vx_store *st, const struct vx_profile *p, struct vx_err *err)
+{
+	char *before = profile_json(st), *after;
+	int rc = profile_write(st, p, err);
+	if (rc < 0) {
+		free(before);
+		return rc;
+	}
+	after = profile_json(st);
+	rc = vx_store_audit(st, "profile.set", "manufacturer profile", before, after, NULL, err);
+	free(before);
+	free(after);
+	return rc;
+}
+
+static int profile_write(struct vx_store *st, const struct vx_profile *p, struct vx_err *err)
 {
 	sqlite3_stmt *s;
 	char now[21];

@@ -246,6 +246,30 @@ static const char *const migrations[] = {
 	"  reason TEXT,"
 	"  recorded_at TEXT NOT NULL);"
 	"CREATE INDEX triage_finding ON triage(finding_id);",
+
+	/* 3: the audit trail. Append-only (triggers refuse UPDATE and DELETE through SQL),
+	 * and each entry is chained to the previous one by SHA-256 (audit.c), so an entry
+	 * edited, deleted, inserted or reordered behind vexil's back is found by
+	 * 'vexil audit verify'. audit_head remembers the length and head of the chain. */
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  before TEXT,"
+	"  after TEXT,"
+	"  reason TEXT,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL);"
+	"CREATE TABLE audit_head ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  entries INTEGER NOT NULL,"
+	"  head TEXT NOT NULL);"
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
+	"  SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN "
+	"  SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

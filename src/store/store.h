@@ -24,7 +24,7 @@ struct vx_sbom;
 struct vx_store;
 
 /* The schema version this build writes. Opening a newer store is refused. */
-#define VX_STORE_SCHEMA_VERSION 2
+#define VX_STORE_SCHEMA_VERSION 3
 
 enum vx_store_mode {
 	VX_STORE_EXISTING = 0, /* the file must exist and be a vexil store */
@@ -163,5 +163,39 @@ int vx_store_sbom_list(struct vx_store *st, const char *product, const char *ver
  * its document row. VX_ENOTFOUND when the version has no SBOM. */
 int vx_store_inventory(struct vx_store *st, long long version_id, struct vx_sbom *out,
 		       struct vx_sbom_doc *doc, struct vx_err *err);
+
+/* --- audit trail (audit.c) ------------------------------------------------------------ */
+
+/* Who the entries written through this handle name as the actor (copied). Set by the
+ * command line from --as, VEXIL_USER or the login name; "unknown" until set. */
+void vx_store_set_actor(struct vx_store *st, const char *actor);
+
+/* Append an entry in the caller's transaction: action ("sbom.import"), entity ("version
+ * NIP-200 2.1"), before and after as JSON text (NULL when there is none), reason (may be
+ * NULL). Every writing function of the store calls this itself; commands call it only for
+ * changes the store cannot describe. */
+int vx_store_audit(struct vx_store *st, const char *action, const char *entity,
+		   const char *before, const char *after, const char *reason, struct vx_err *err);
+
+struct vx_audit_entry {
+	long long id;
+	char *at, *actor, *action, *entity, *before, *after, *reason, *prev_hash, *hash;
+};
+void vx_audit_list_free(struct vx_audit_entry *list, size_t n);
+/* Entries in order; entity_prefix may be NULL (every entry). */
+int vx_store_audit_log(struct vx_store *st, const char *entity_prefix,
+		       struct vx_audit_entry **out, size_t *n, struct vx_err *err);
+
+struct vx_audit_report {
+	size_t entries;	 /* entries checked */
+	char head[65];	 /* hash of the last entry: record it outside the store (a signed
+			    dossier prints it) to detect a truncated tail */
+	size_t nproblems;
+	char **problems; /* "entry 12 was altered: its hash does not match its content", ... */
+};
+void vx_audit_report_release(struct vx_audit_report *r);
+/* Recompute the chain. Problems are listed, not returned as an error: the call fails only
+ * when the store cannot be read. */
+int vx_store_audit_verify(struct vx_store *st, struct vx_audit_report *r, struct vx_err *err);
 
 #endif

@@ -20,6 +20,7 @@ struct vx_store {
 	sqlite3_stmt *cache[VX_STORE_NCACHE]; /* owned; finalized by vx_store_close */
 	const char *by_sql_text[VX_STORE_NCACHE]; /* vx_db_stmt: the SQL each slot holds */
 	sqlite3_stmt *by_sql[VX_STORE_NCACHE];	  /* owned; finalized by vx_store_close */
+	char actor[128];       /* who audit entries name (audit.c) */
 	long long run_id;      /* the open matching run (finding.c), 0 when none */
 	long long run_version; /* its product version */
 };
@@ -46,6 +47,10 @@ void vx_db_done(sqlite3_stmt *s);
 void vx_db_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Fresh copy of a text column, or NULL. */
 char *vx_db_col_text(sqlite3_stmt *s, int i);
+
+/* "NIP-200 2.1" for a product version row, for audit entities; fresh string (NULL when
+ * the version does not exist). */
+char *vx_store_version_label(struct vx_store *st, long long version_id);
 
 struct vx_configuration;
 /* confcode.c: configurations as one text column (NULL when n is 0; fresh string) and back

@@ -6,6 +6,7 @@
 #include "store/store_private.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/jsonw.h"
 #include "util/time.h"
 
 #include <stdbool.h>
@@ -104,6 +105,37 @@ int vx_store_feed_finish(struct vx_store *st, long long import_id, const char *f
 	sqlite3_bind_int64(s, 7, import_id);
 	rc = step_done(st, s, "finish feed import", err);
 	sqlite3_finalize(s);
+	if (rc == 0) {
+		struct vx_jw w;
+		char *entity = NULL;
+		sqlite3_stmt *q;
+		vx_jw_init(&w);
+		if (vx_db_prepare(st, "SELECT file_name, sha256 FROM feed_import WHERE id = ?", &q,
+				  err) == 0) {
+			sqlite3_bind_int64(q, 1, import_id);
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				entity = vx_asprintf("feed %s", sqlite3_column_text(q, 0));
+				vx_jw_object(&w);
+				vx_jw_kstr(&w, "file", (const char *)sqlite3_column_text(q, 0));
+				vx_jw_kstr(&w, "sha256", (const char *)sqlite3_column_text(q, 1));
+			}
+			sqlite3_finalize(q);
+		}
+		if (!entity) {
+			entity = vx_strdup("feed");
+			vx_jw_object(&w);
+		}
+		vx_jw_kstr(&w, "format", format);
+		vx_jw_kstr(&w, "catalog_version", catalog_version);
+		vx_jw_kint(&w, "records", (long long)c->records);
+		vx_jw_kint(&w, "added", (long long)c->added);
+		vx_jw_kint(&w, "updated", (long long)c->updated);
+		vx_jw_kint(&w, "unchanged", (long long)c->unchanged);
+		vx_jw_object_end(&w);
+		rc = vx_store_audit(st, "feed.import", entity, NULL, vx_jw_text(&w), NULL, err);
+		vx_jw_release(&w);
+		free(entity);
+	}
 	return rc;
 }
 
