@@ -34,6 +34,8 @@ const struct vx_command vx_commands[] = {
 	 vx_usage_match},
 	{"findings", vx_cmd_findings, VX_NEED_STORE, "List findings with CVSS, KEV and evidence",
 	 vx_usage_findings},
+	{"triage", vx_cmd_triage, VX_NEED_STORE, "Record and review the assessment of findings",
+	 vx_usage_triage},
 	{"audit", vx_cmd_audit, VX_NEED_STORE, "Show and verify the hash-chained audit trail",
 	 vx_usage_audit},
 	{"id", vx_cmd_id, VX_NEED_NOTHING, "Parse a purl, CPE or vers: range; test a version", vx_usage_id},

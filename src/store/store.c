@@ -270,6 +270,23 @@ static const char *const migrations[] = {
 	"  SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN "
 	"  SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+
+	/* 4: triage records become full assessments: the clinical assessment (ISO 14971
+	 * severity, safety or only confidentiality), exploitability inputs, compensating
+	 * controls, adverse events, the FDA clock dates, and where an assessment was carried
+	 * from. Each row is a complete snapshot; the newest row is the current one. */
+	"ALTER TABLE triage ADD COLUMN hazard TEXT;"
+	"ALTER TABLE triage ADD COLUMN severity TEXT CHECK (severity IN ('negligible', 'minor', "
+	"  'serious', 'critical', 'catastrophic'));"
+	"ALTER TABLE triage ADD COLUMN safety_impact INTEGER CHECK (safety_impact IN (0, 1));"
+	"ALTER TABLE triage ADD COLUMN cvss_vector TEXT;"
+	"ALTER TABLE triage ADD COLUMN public_exploit INTEGER CHECK (public_exploit IN (0, 1));"
+	"ALTER TABLE triage ADD COLUMN epss REAL CHECK (epss BETWEEN 0 AND 1);"
+	"ALTER TABLE triage ADD COLUMN controls TEXT;"
+	"ALTER TABLE triage ADD COLUMN adverse_events INTEGER CHECK (adverse_events IN (0, 1));"
+	"ALTER TABLE triage ADD COLUMN customers_notified TEXT;"
+	"ALTER TABLE triage ADD COLUMN fix_distributed TEXT;"
+	"ALTER TABLE triage ADD COLUMN carried_from INTEGER REFERENCES triage(id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

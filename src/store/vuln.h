@@ -165,4 +165,52 @@ int vx_store_findings(struct vx_store *st, const struct vx_finding_filter *f,
 		      struct vx_finding **out, size_t *n, struct vx_err *err);
 void vx_finding_list_free(struct vx_finding *list, size_t n);
 
+/* --- triage -------------------------------------------------------------------------------- */
+
+/* A triage record: the assessment of one finding at one time. Every field is part of the
+ * snapshot; when recording, NULL strings and negative numbers mean "as in the previous
+ * record". */
+struct vx_triage {
+	long long id, finding_id;
+	char *status;	      /* under_investigation, affected, not_affected, fixed */
+	char *justification;  /* CSAF flag label, required for not_affected */
+	char *impact;	      /* impact statement */
+	char *action;	      /* action statement */
+	char *hazard;	      /* hazardous situation */
+	char *severity;	      /* ISO 14971: negligible minor serious critical catastrophic */
+	int safety_impact;    /* 1 safety/essential performance touched, 0 confidentiality only,
+				 -1 not assessed */
+	char *cvss_vector;    /* the manufacturer's own (rescored) CVSS vector */
+	int public_exploit;   /* -1 unknown */
+	double epss;	      /* -1 unknown */
+	char *controls;	      /* compensating controls in place */
+	int adverse_events;   /* known serious adverse events or deaths; -1 unknown */
+	char *customers_notified; /* YYYY-MM-DD */
+	char *fix_distributed;	  /* YYYY-MM-DD: validated fix distributed */
+	char *assessor;
+	char *reason;
+	char *recorded_at;
+	long long carried_from; /* triage id this was carried from (--apply-to), 0 */
+};
+
+void vx_triage_release(struct vx_triage *t);
+void vx_triage_list_free(struct vx_triage *list, size_t n);
+
+/* Validate and record a new triage record for a finding: the previous record's values
+ * fill what t leaves unset; not_affected needs a justification; the statuses, severities
+ * and dates are checked. Appends an audit entry. *id_out may be NULL. */
+int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct vx_triage *t,
+			long long *id_out, struct vx_err *err);
+/* The triage history of a finding, oldest first. */
+int vx_store_triage_history(struct vx_store *st, long long finding_id, struct vx_triage **out,
+			    size_t *n, struct vx_err *err);
+/* Open findings of other versions with the same vulnerability and component identity as
+ * finding_id (candidates for --apply-to); *ids is a fresh array. */
+int vx_store_finding_twins(struct vx_store *st, long long finding_id, long long **ids,
+			   size_t *n, struct vx_err *err);
+/* Findings of a product version and vulnerability (open ones), to resolve
+ * --product/--version/--vuln; fresh array. */
+int vx_store_finding_ids(struct vx_store *st, const char *product, const char *version,
+			 const char *vuln, long long **ids, size_t *n, struct vx_err *err);
+
 #endif
