@@ -14,7 +14,8 @@ const char vx_usage_triage[] =
 	"                        [--hazard TEXT] [--severity LEVEL] [--safety yes|no]\n"
 	"                        [--cvss VECTOR] [--exploit yes|no] [--epss P] [--controls TEXT]\n"
 	"                        [--adverse-events yes|no] [--customers-notified DATE]\n"
-	"                        [--fix-distributed DATE] [--reason TEXT] [--apply-to all|V,V...]\n"
+	"                        [--fix-distributed DATE] [--isao-notified DATE] [--reason TEXT]\n"
+	"                        [--apply-to all|V,V...]\n"
 	"       vexil triage list [--product P] [--version V] [--status S] [--json]\n"
 	"       vexil triage show FINDING [--json]\n"
 	"\n"
@@ -37,6 +38,7 @@ const char vx_usage_triage[] =
 	"  --controls TEXT       compensating controls in place\n"
 	"  --adverse-events yes|no  known serious adverse events or deaths\n"
 	"  --customers-notified DATE, --fix-distributed DATE  the FDA 30- and 60-day milestones\n"
+	"  --isao-notified DATE  customer communications given to the ISAO (condition C4)\n"
 	"  --apply-to all|V,...  carry the assessment to the same component and vulnerability in\n"
 	"                        other versions of the product (recorded as carried)\n";
 
@@ -125,6 +127,7 @@ static int set(struct vx_ctx *ctx, int argc, char **argv)
 		{"adverse-events", &o.adverse, NULL},
 		{"customers-notified", (const char **)&o.t.customers_notified, NULL},
 		{"fix-distributed", (const char **)&o.t.fix_distributed, NULL},
+		{"isao-notified", (const char **)&o.t.isao_notified, NULL},
 		{"reason", (const char **)&o.t.reason, NULL},
 		{"apply-to", &o.apply_to, NULL},
 		{NULL, NULL, NULL},
@@ -203,6 +206,7 @@ static int set(struct vx_ctx *ctx, int argc, char **argv)
 		carry.controls = src.controls ? src.controls : "";
 		carry.customers_notified = src.customers_notified ? src.customers_notified : "";
 		carry.fix_distributed = src.fix_distributed ? src.fix_distributed : "";
+		carry.isao_notified = src.isao_notified ? src.isao_notified : "";
 		carry.reason = o.t.reason;
 		carry.carried_from = tid;
 		rc = vx_store_triage_set(ctx->store, twins[i], &carry, NULL, &err);
@@ -251,6 +255,7 @@ static cJSON *triage_json(const struct vx_triage *t)
 		cJSON_AddNullToObject(o, "adverse_events");
 	vx_cmd_json_str(o, "customers_notified", t->customers_notified);
 	vx_cmd_json_str(o, "fix_distributed", t->fix_distributed);
+	vx_cmd_json_str(o, "isao_notified", t->isao_notified);
 	vx_cmd_json_str(o, "assessor", t->assessor);
 	vx_cmd_json_str(o, "reason", t->reason);
 	vx_cmd_json_str(o, "recorded_at", t->recorded_at);

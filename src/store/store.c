@@ -286,6 +286,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE triage ADD COLUMN adverse_events INTEGER CHECK (adverse_events IN (0, 1));"
 	"ALTER TABLE triage ADD COLUMN customers_notified TEXT;"
 	"ALTER TABLE triage ADD COLUMN fix_distributed TEXT;"
+	"ALTER TABLE triage ADD COLUMN isao_notified TEXT;"
 	"ALTER TABLE triage ADD COLUMN carried_from INTEGER REFERENCES triage(id);",
 };
 

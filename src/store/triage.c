@@ -48,6 +48,7 @@ void vx_triage_release(struct vx_triage *t)
 	free(t->controls);
 	free(t->customers_notified);
 	free(t->fix_distributed);
+	free(t->isao_notified);
 	free(t->assessor);
 	free(t->reason);
 	free(t->recorded_at);
@@ -64,7 +65,8 @@ void vx_triage_list_free(struct vx_triage *list, size_t n)
 #define TRIAGE_COLS                                                                          \
 	"id, finding_id, status, justification, impact, action, hazard, severity, "          \
 	"safety_impact, cvss_vector, public_exploit, epss, controls, adverse_events, "         \
-	"customers_notified, fix_distributed, assessor, reason, recorded_at, carried_from"
+	"customers_notified, fix_distributed, assessor, reason, recorded_at, carried_from, "      \
+	"isao_notified"
 
 static int opt_int(sqlite3_stmt *s, int i)
 {
@@ -93,6 +95,7 @@ static void read_triage(sqlite3_stmt *s, struct vx_triage *t)
 	t->reason = vx_db_col_text(s, 17);
 	t->recorded_at = vx_db_col_text(s, 18);
 	t->carried_from = sqlite3_column_int64(s, 19);
+	t->isao_notified = vx_db_col_text(s, 20);
 }
 
 int vx_store_triage_history(struct vx_store *st, long long finding_id, struct vx_triage **out,
@@ -150,6 +153,7 @@ static char *triage_json(const struct vx_triage *t)
 	t->adverse_events < 0 ? vx_jw_null(&w) : vx_jw_bool(&w, t->adverse_events);
 	vx_jw_kstr(&w, "customers_notified", t->customers_notified);
 	vx_jw_kstr(&w, "fix_distributed", t->fix_distributed);
+	vx_jw_kstr(&w, "isao_notified", t->isao_notified);
 	vx_jw_kstr(&w, "assessor", t->assessor);
 	if (t->carried_from)
 		vx_jw_kint(&w, "carried_from", t->carried_from);
@@ -192,6 +196,7 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 	take(&cur.controls, t->controls);
 	take(&cur.customers_notified, t->customers_notified);
 	take(&cur.fix_distributed, t->fix_distributed);
+	take(&cur.isao_notified, t->isao_notified);
 	free(cur.assessor);
 	cur.assessor = vx_strdup(t->assessor ? t->assessor : st->actor);
 	free(cur.reason);
@@ -233,14 +238,14 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 				allowed);
 		goto out;
 	}
-	if ((cur.customers_notified && !vx_time_parse_date(cur.customers_notified, NULL)) ||
-	    (cur.fix_distributed && !vx_time_parse_date(cur.fix_distributed, NULL))) {
-		rc = vx_err_set(err, VX_EINVAL, "'%s' is not a date (YYYY-MM-DD)",
-				cur.customers_notified &&
-						!vx_time_parse_date(cur.customers_notified, NULL)
-					? cur.customers_notified
-					: cur.fix_distributed);
-		goto out;
+	{
+		const char *dates[] = {cur.customers_notified, cur.fix_distributed, cur.isao_notified};
+		for (int i = 0; i < 3; i++)
+			if (dates[i] && !vx_time_parse_date(dates[i], NULL)) {
+				rc = vx_err_set(err, VX_EINVAL, "'%s' is not a date (YYYY-MM-DD)",
+						dates[i]);
+				goto out;
+			}
 	}
 	if (cur.cvss_vector && strncmp(cur.cvss_vector, "CVSS:3.", 7) != 0 &&
 	    strncmp(cur.cvss_vector, "CVSS:4.0/", 9) != 0) {
@@ -252,8 +257,8 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 			   "INSERT INTO triage (finding_id, status, justification, impact, action, "
 			   "hazard, severity, safety_impact, cvss_vector, public_exploit, epss, "
 			   "controls, adverse_events, customers_notified, fix_distributed, assessor, "
-			   "reason, recorded_at, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			   "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			   "reason, recorded_at, carried_from, isao_notified) VALUES (?, ?, ?, ?, ?, ?, "
+			   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			   &s, err);
 	if (rc < 0)
 		goto out;
@@ -281,6 +286,7 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 	vx_db_bind_text(s, 18, now);
 	if (cur.carried_from)
 		sqlite3_bind_int64(s, 19, cur.carried_from);
+	vx_db_bind_text(s, 20, cur.isao_notified);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : vx_db_fail(st, err, "record triage");
 	sqlite3_finalize(s);
 	if (rc < 0)

@@ -187,6 +187,7 @@ struct vx_triage {
 	int adverse_events;   /* known serious adverse events or deaths; -1 unknown */
 	char *customers_notified; /* YYYY-MM-DD */
 	char *fix_distributed;	  /* YYYY-MM-DD: validated fix distributed */
+	char *isao_notified;	  /* YYYY-MM-DD: customer communications given to the ISAO */
 	char *assessor;
 	char *reason;
 	char *recorded_at;
