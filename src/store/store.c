@@ -288,6 +288,30 @@ static const char *const migrations[] = {
 	"ALTER TABLE triage ADD COLUMN fix_distributed TEXT;"
 	"ALTER TABLE triage ADD COLUMN isao_notified TEXT;"
 	"ALTER TABLE triage ADD COLUMN carried_from INTEGER REFERENCES triage(id);",
+
+	/* 5: decisions: what the rules concluded for a finding at a time, with the SHA-256 of
+	 * the rule set and of the inputs. A new row only when the inputs or the rules change;
+	 * never updated, so the history shows how each conclusion came about. */
+	"CREATE TABLE decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  finding_id INTEGER NOT NULL REFERENCES finding(id),"
+	"  triage_id INTEGER REFERENCES triage(id),"
+	"  evaluated_at TEXT NOT NULL,"
+	"  as_of TEXT NOT NULL,"
+	"  ruleset_sha256 TEXT NOT NULL,"
+	"  inputs_sha256 TEXT NOT NULL,"
+	"  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),"
+	"  error TEXT,"
+	"  rule TEXT, severity TEXT, exploitability TEXT,"
+	"  risk TEXT CHECK (risk IN ('controlled', 'uncontrolled', 'undetermined')),"
+	"  action TEXT CHECK (action IN ('capa', 'advisory', 'patch', 'none', 'assess')),"
+	"  patch TEXT, advisory INTEGER,"
+	"  part806 TEXT CHECK (part806 IN ('yes', 'no', 'pending')), part806_due TEXT,"
+	"  part803 INTEGER, part803_due TEXT,"
+	"  annual_report INTEGER,"
+	"  conditions TEXT," /* JSON: [{id, state, due, detail}] */
+	"  rationale TEXT);"
+	"CREATE INDEX decision_finding ON decision(finding_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -214,4 +214,58 @@ int vx_store_finding_twins(struct vx_store *st, long long finding_id, long long 
 int vx_store_finding_ids(struct vx_store *st, const char *product, const char *version,
 			 const char *vuln, long long **ids, size_t *n, struct vx_err *err);
 
+/* --- rule inputs and decisions ------------------------------------------------------------- */
+
+/* Everything the rules see about one open finding (plain copies; see docs/rules.md). */
+struct vx_rule_input {
+	long long finding_id, triage_id;
+	char *t0;		 /* YYYY-MM-DD */
+	int needs_review;
+	char *vuln_id, *title;
+	char *cvss_vector;	 /* best CVSS v3 vector of the vulnerability, or NULL */
+	double cvss_score;	 /* -1 when none */
+	int kev;		 /* listed in CISA KEV */
+	char *kev_added, *kev_due, *kev_ransomware;
+	char *component, *component_version, *purl, *cpe;
+	char *product, *version, *pathway;
+	int cyber_device, fielded;
+	struct vx_triage triage; /* the newest triage record */
+	char *manufacturer, *isao;
+	int isao_member;
+};
+
+void vx_rule_input_list_free(struct vx_rule_input *list, size_t n);
+/* Inputs for every open finding (of product/version when given). */
+int vx_store_rule_inputs(struct vx_store *st, const char *product, const char *version,
+			 struct vx_rule_input **out, size_t *n, struct vx_err *err);
+
+struct vx_decision {
+	long long id, finding_id, triage_id;
+	char *evaluated_at, *as_of, *ruleset_sha256, *inputs_sha256;
+	int ok;		     /* 0: the rules failed for this finding; error says why */
+	char *error;
+	char *rule, *severity, *exploitability, *risk, *action, *patch;
+	int advisory;
+	char *part806, *part806_due;
+	int part803;
+	char *part803_due;
+	int annual_report;
+	char *conditions;    /* JSON array of {id, state, due, detail} */
+	char *rationale;
+};
+
+void vx_decision_release(struct vx_decision *d);
+void vx_decision_list_free(struct vx_decision *list, size_t n);
+/* Store d unless the finding's newest decision has the same inputs_sha256 (*stored says
+ * which); appends an audit entry when stored. */
+int vx_store_decision_put(struct vx_store *st, const struct vx_decision *d, int *stored,
+			  struct vx_err *err);
+/* The newest decision of every open finding (of product when given), with the finding
+ * ids; findings never evaluated are absent. */
+int vx_store_decisions(struct vx_store *st, const char *product, struct vx_decision **out,
+		       size_t *n, struct vx_err *err);
+/* The decision history of one finding, oldest first. */
+int vx_store_decision_history(struct vx_store *st, long long finding_id,
+			      struct vx_decision **out, size_t *n, struct vx_err *err);
+
 #endif
