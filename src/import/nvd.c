@@ -165,6 +165,7 @@ struct nvd {
 	size_t token;   /* scan: length of the token running at the chunk end */
 	bool in_str;    /* scan: the chunk ended inside a string */
 	bool esc;       /* scan: ... right after a backslash */
+	size_t str_end; /* offset in the chunk after the string or member name read last */
 	/* output */
 	vx_feed_cb cb;
 	void *ctx;
@@ -217,15 +218,20 @@ static int token_too_long(struct nvd *p, size_t off)
 }
 
 /* Bound the length of every token in the chunk (see RAW_TOKEN_MAX); state carries over
- * between chunks. Inside strings it jumps with memchr: this runs over every byte of feeds
- * of hundreds of MB. */
-static int scan_chunk(struct nvd *p)
+ * between chunks. Inside strings it jumps with memchr. With head, it stops where the token
+ * carried over from the previous chunk ends (*end, else the chunk length): a token that
+ * starts in a chunk of at most VX_FEED_MAX_STRING bytes cannot pass a limit inside it, so
+ * the rest of such a chunk needs no byte scan, and tail_state() finds the state at its end
+ * once yajl has read it. This saves a pass over every byte of feeds of hundreds of MB. */
+static int scan_chunk(struct nvd *p, bool head, size_t *end_)
 {
 	const char *c = p->chunk;
 	size_t len = p->chunklen, tok = p->token, i = 0;
 	bool in_str = p->in_str, esc = p->esc;
 
 	while (i < len) {
+		if (head && !in_str && tok == 0)
+			break;
 		if (in_str) {
 			const char *q, *b;
 			size_t end;
@@ -281,7 +287,56 @@ static int scan_chunk(struct nvd *p)
 	p->token = tok;
 	p->in_str = in_str;
 	p->esc = esc;
+	*end_ = i;
 	return 0;
+}
+
+static bool delimiter(char ch)
+{
+	return ch == '"' || ch == ',' || ch == ':' || ch == '{' || ch == '}' || ch == '[' ||
+	       ch == ']' || ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+}
+
+/* The scan state at the end of a chunk that yajl has read without error, when the byte scan
+ * stopped outside any token at offset x: the same state a scan of chunk[x..] would reach.
+ * Backslashes occur only in strings and every string yajl finished was reported (str_end),
+ * so the last unescaped quote either closed the string reported last or opens the string
+ * running at the end; outside strings, the token running at the end is the run of bytes
+ * after the last delimiter. */
+static void tail_state(struct nvd *p, size_t x)
+{
+	const char *c = p->chunk;
+	size_t len = p->chunklen, e = len, q = (size_t)-1, i;
+
+	while (e > x) {
+		size_t k = 0;
+		while (e > x && c[e - 1] != '"')
+			e--;
+		if (e == x)
+			break;
+		while (e - 1 - k > x && c[e - 2 - k] == '\\')
+			k++;
+		if (k % 2 == 0) {
+			q = e - 1;
+			break;
+		}
+		e--;
+	}
+	if (q != (size_t)-1 && p->str_end != q + 1) {
+		size_t b = 0;
+		while (len - b > q + 1 && c[len - 1 - b] == '\\')
+			b++;
+		p->in_str = true;
+		p->esc = b % 2 == 1;
+		p->token = len - q - 1;
+		return;
+	}
+	i = len;
+	while (i > (q != (size_t)-1 ? q + 1 : x) && !delimiter(c[i - 1]))
+		i--;
+	p->in_str = false;
+	p->esc = false;
+	p->token = len - i;
 }
 
 /* Move the line/column of the chunk start past the chunk just parsed. */
@@ -1325,6 +1380,7 @@ static int cb_string(void *ctx, const unsigned char *s, size_t n)
 {
 	struct nvd *p = ctx;
 	const struct ev e = {JT_STRING, (const char *)s, n, 0};
+	p->str_end = yajl_get_bytes_consumed(p->h);
 	if (!check_string(p, s, n))
 		return 0;
 	return on_scalar(p, &e);
@@ -1334,6 +1390,7 @@ static int cb_map_key(void *ctx, const unsigned char *s, size_t n)
 {
 	struct nvd *p = ctx;
 	struct rec *r;
+	p->str_end = yajl_get_bytes_consumed(p->h);
 	if (!check_string(p, s, n))
 		return 0;
 	if (p->st == ST_ROOT && p->root.n == 1 && n == 15 &&
@@ -1426,15 +1483,18 @@ int vx_nvd_read(vx_feed_pull pull, void *src, vx_feed_cb cb, void *ctx, struct v
 
 	for (;;) {
 		const char *chunk;
-		size_t n;
+		size_t n, scanned;
+		bool head;
 		if ((rc = pull(src, &chunk, &n, err)) < 0)
 			goto out;
 		if (n == 0)
 			break;
 		p.chunk = chunk;
 		p.chunklen = n;
-		if ((rc = scan_chunk(&p)) < 0)
+		head = n <= VX_FEED_MAX_STRING;
+		if ((rc = scan_chunk(&p, head, &scanned)) < 0)
 			goto out;
+		p.str_end = (size_t)-1;
 		st = yajl_parse(p.h, (const unsigned char *)chunk, n);
 		if (st == yajl_status_client_canceled) {
 			rc = p.rc ? p.rc : VX_EINVAL;
@@ -1444,6 +1504,8 @@ int vx_nvd_read(vx_feed_pull pull, void *src, vx_feed_cb cb, void *ctx, struct v
 			rc = syntax_error(&p, false);
 			goto out;
 		}
+		if (scanned < n)
+			tail_state(&p, scanned);
 		advance_position(&p);
 	}
 	p.chunk = NULL;
