@@ -1,5 +1,6 @@
 /* src/cmd/triage.c - vexil triage set|list|show: the assessment of each finding. */
 #include "cmd/cmd.h"
+#include "cmd/triage_import.h"
 #include "store/store.h"
 #include "store/vuln.h"
 #include "util/err.h"
@@ -16,6 +17,7 @@ const char vx_usage_triage[] =
 	"                        [--adverse-events yes|no] [--customers-notified DATE]\n"
 	"                        [--fix-distributed DATE] [--isao-notified DATE] [--reason TEXT]\n"
 	"                        [--apply-to all|V,V...]\n"
+	"       vexil triage import FILE [--product P --version V] [--dry-run] [--json]\n"
 	"       vexil triage list [--product P] [--version V] [--status S] [--json]\n"
 	"       vexil triage show FINDING [--json]\n"
 	"\n"
@@ -40,7 +42,14 @@ const char vx_usage_triage[] =
 	"  --customers-notified DATE, --fix-distributed DATE  the FDA 30- and 60-day milestones\n"
 	"  --isao-notified DATE  customer communications given to the ISAO (condition C4)\n"
 	"  --apply-to all|V,...  carry the assessment to the same component and vulnerability in\n"
-	"                        other versions of the product (recorded as carried)\n";
+	"                        other versions of the product (recorded as carried)\n"
+	"\n"
+	"import reads assessments from a CSV file (columns named like the options above, plus\n"
+	"finding, or product/version/vuln/component), a CycloneDX VEX (analysis state,\n"
+	"justification, detail, response; --product and --version say which device version) or\n"
+	"a CSAF 2.0 VEX (product_status, flags, threats, remediations), and records each as\n"
+	"'triage set' would, all in one transaction: a bad row records nothing. VEX statements\n"
+	"that match no open finding are listed and counted. docs/formats.md gives the mappings.\n";
 
 struct set_opts {
 	const char *product, *version, *vuln, *component, *safety, *exploit, *epss, *adverse,
@@ -398,6 +407,8 @@ int vx_cmd_triage(struct vx_ctx *ctx, int argc, char **argv)
 		ctx->name = "triage set";
 		return set(ctx, argc - 1, argv + 1);
 	}
+	if (strcmp(argv[0], "import") == 0)
+		return vx_cmd_triage_import(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[0], "list") == 0) {
 		ctx->name = "triage list";
 		return list(ctx, argc - 1, argv + 1);

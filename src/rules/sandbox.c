@@ -25,7 +25,9 @@
 #include "util/file.h"
 
 /* VM instructions between two visits of the hook (wall clock and instruction count). */
-#define HOOK_STEP 10000
+#define HOOK_STEP 1000
+/* Allocations at least this big also check the wall clock. */
+#define BIG_ALLOC (64 * 1024)
 
 enum trip {
 	TRIP_NONE,
@@ -34,19 +36,20 @@ enum trip {
 };
 
 struct vx_sandbox {
-	lua_State *L;		      /* owned; lua_close in vx_sandbox_free */
+	lua_State *L;                 /* owned; lua_close in vx_sandbox_free */
 	struct vx_sandbox_limits lim; /* with the defaults filled in */
-	size_t mem_used;	      /* bytes sb_alloc has handed out and not taken back */
-	bool mem_refused;	      /* sb_alloc refused a request since the load/call began */
-	int env_ref;		      /* registry reference of the environment table */
+	size_t mem_used;              /* bytes sb_alloc has handed out and not taken back */
+	bool mem_refused;             /* sb_alloc refused a request since the load/call began */
+	int env_ref;                  /* registry reference of the environment table */
 	/* The running load or call. */
 	unsigned long instr_used; /* instructions counted by the hook so far */
-	int hook_step;		  /* the count the hook is armed with */
-	struct timespec start;	  /* CLOCK_MONOTONIC when it began */
-	enum trip tripped;	  /* which budget ran out, if one did */
-	char trip_where[256];	  /* "lua/x.lua:12" where it ran out, or "" */
+	int hook_step;            /* the count the hook is armed with */
+	struct timespec start;    /* CLOCK_MONOTONIC when it began */
+	bool running;             /* a load or call is under way (the budgets apply) */
+	enum trip tripped;        /* which budget ran out, if one did */
+	char trip_where[256];     /* "lua/x.lua:12" where it ran out, or "" */
 	struct vx_buf traceback;  /* of the last Lua error; owned */
-	struct vx_buf loaded;	  /* "name\0source" of each chunk loaded, for the digest; owned */
+	struct vx_buf loaded;     /* "name\0source" of each chunk loaded, for the digest; owned */
 };
 
 /* Keys (by address) under which a read-only proxy's metatable keeps its data. */
@@ -61,6 +64,29 @@ static struct vx_sandbox *sandbox_of(lua_State *L)
 }
 
 /* ---- Memory --------------------------------------------------------------------------- */
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void budget_hook(lua_State *L, lua_Debug *ar);
+
+/* The wall clock, checked outside the hook: between two visits of the hook a few thousand
+ * instructions can each spend long in C (upper-casing a 10 MB string, a refused allocation
+ * followed by a full collection). When time is up, arm the hook with a count of 1 so the
+ * next instruction raises; lua_sethook is safe to call at any point (lua.c calls it from a
+ * signal handler). */
+static void check_time(struct vx_sandbox *sb)
+{
+	if (!sb->running || sb->tripped != TRIP_NONE ||
+	    seconds_since(&sb->start) <= sb->lim.seconds)
+		return;
+	sb->tripped = TRIP_TIME;
+	lua_sethook(sb->L, budget_hook, LUA_MASKCOUNT, 1);
+}
 
 /* The lua_Alloc: counts every byte and refuses growth past the cap. In 5.4 osize is a type
  * code when ptr is NULL, so a fresh block has old size 0. Shrinking never fails: if realloc
@@ -79,8 +105,12 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	/* mem_used never exceeds the cap, so the subtraction cannot wrap. */
 	if (nsize > old && nsize - old > sb->lim.memory_bytes - sb->mem_used) {
 		sb->mem_refused = true;
+		/* A refusal costs Lua a full collection: a loop of them is slow per instruction. */
+		check_time(sb);
 		return NULL;
 	}
+	if (nsize - old >= BIG_ALLOC && nsize > old) /* big strings mean slow C functions */
+		check_time(sb);
 	p = realloc(ptr, nsize);
 	if (!p) {
 		if (nsize <= old)
@@ -99,13 +129,6 @@ static const char *mib_text(size_t bytes, char buf[32])
 }
 
 /* ---- Budgets -------------------------------------------------------------------------- */
-
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
-}
 
 /* Runs every hook_step instructions. Once a budget is exceeded it re-arms itself with a
  * count of 1 before raising, so every later instruction raises again: a pcall or xpcall in
@@ -130,19 +153,24 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 			}
 			return;
 		}
+	}
+	if (!sb->trip_where[0]) { /* the first time: say where, and become sticky */
 		if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
 			snprintf(sb->trip_where, sizeof(sb->trip_where), "%s:%d", ar->short_src,
-				 ar->currentline);
+			         ar->currentline);
+		else
+			snprintf(sb->trip_where, sizeof(sb->trip_where), "?");
 		lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
 	}
 	lua_pushstring(L, sb->tripped == TRIP_TIME ? "rule set exceeded its time budget"
-						   : "rule set exceeded its instruction budget");
+	                                           : "rule set exceeded its instruction budget");
 	lua_error(L);
 }
 
 static void budget_start(struct vx_sandbox *sb)
 {
 	sb->instr_used = 0;
+	sb->running = true;
 	sb->tripped = TRIP_NONE;
 	sb->trip_where[0] = '\0';
 	sb->mem_refused = false;
@@ -155,6 +183,7 @@ static void budget_start(struct vx_sandbox *sb)
 /* Leave the state ready for the next load or call, whatever happened. */
 static void budget_stop(struct vx_sandbox *sb, int status)
 {
+	sb->running = false;
 	lua_sethook(sb->L, NULL, 0, 0);
 	lua_settop(sb->L, 0);
 	if (status == LUA_ERRMEM || sb->mem_refused)
@@ -184,20 +213,21 @@ static int msgh(lua_State *L)
  * whatever the rule did with the errors after that is noise. */
 static int report(struct vx_sandbox *sb, int status, const char *chunkname, struct vx_err *err)
 {
-	const char *where = sb->trip_where[0] ? sb->trip_where : NULL;
+	const char *where =
+	    sb->trip_where[0] && strcmp(sb->trip_where, "?") != 0 ? sb->trip_where : NULL;
 	const char *msg;
 	char mib[32];
 
 	if (sb->tripped == TRIP_INSTRUCTIONS)
 		return vx_err_at(err, VX_ELIMIT, where,
-				 "rule set exceeded its instruction budget (%lu instructions)",
-				 sb->lim.instructions);
+		                 "rule set exceeded its instruction budget (%lu instructions)",
+		                 sb->lim.instructions);
 	if (sb->tripped == TRIP_TIME)
 		return vx_err_at(err, VX_ELIMIT, where, "rule set exceeded its time budget (%g s)",
-				 sb->lim.seconds);
+		                 sb->lim.seconds);
 	if (status == LUA_ERRMEM || (status == LUA_ERRERR && sb->mem_refused))
 		return vx_err_set(err, VX_ELIMIT, "rule set exceeded its memory limit (%s)",
-				  mib_text(sb->lim.memory_bytes, mib));
+		                  mib_text(sb->lim.memory_bytes, mib));
 	msg = lua_type(sb->L, -1) == LUA_TSTRING ? lua_tostring(sb->L, -1) : "unknown error";
 	/* Syntax errors start with "name:line:"; the binary-chunk refusal does not. */
 	if (status == LUA_ERRSYNTAX && strncmp(msg, chunkname, strlen(chunkname)) != 0)
@@ -226,6 +256,17 @@ static int ro_newindex(lua_State *L)
 		snprintf(name, sizeof(name), "[%lld]", (long long)lua_tointeger(L, 2));
 	else
 		snprintf(name, sizeof(name), "?");
+	/* Name the rule's line even when table.insert or table.sort did the writing. */
+	for (int level = 1; level < 8; level++) {
+		lua_Debug ar;
+		if (!lua_getstack(L, level, &ar))
+			break;
+		if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+			lua_pushfstring(L, "%s:%d: attempt to modify read-only field '%s'",
+			                ar.short_src, ar.currentline, name);
+			return lua_error(L);
+		}
+	}
 	return luaL_error(L, "attempt to modify read-only field '%s'", name);
 }
 
@@ -245,10 +286,10 @@ static int ro_next(lua_State *L)
 	lua_settop(L, 2);
 	if (!is_proxy(L, 1))
 		return luaL_error(L, "bad argument #1 to 'next' (read-only record expected)");
-	lua_getmetatable(L, 1);		 /* 3 */
-	lua_rawgetp(L, 3, &key_keys);	 /* 4 */
-	lua_rawgetp(L, 3, &key_pos);	 /* 5 */
-	lua_rawgetp(L, 3, &key_raw);	 /* 6 */
+	lua_getmetatable(L, 1);       /* 3 */
+	lua_rawgetp(L, 3, &key_keys); /* 4 */
+	lua_rawgetp(L, 3, &key_pos);  /* 5 */
+	lua_rawgetp(L, 3, &key_raw);  /* 6 */
 	if (!lua_isnil(L, 2)) {
 		lua_pushvalue(L, 2);
 		if (lua_rawget(L, 5) != LUA_TNUMBER)
@@ -269,6 +310,31 @@ static int ro_pairs(lua_State *L)
 	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
+}
+
+/* The `xpcall` rules get: the message handler runs after the failed call has unwound,
+ * not at the point of the error. Lua 5.4 runs a handler with hooks disabled when the error
+ * was raised from inside a hook (allowhook stays 0 until a pcall boundary restores it), so
+ * a handler looping after a budget error could never be stopped. Rules cannot look at the
+ * stack (no debug library), so a handler sees no difference. An error in the handler is
+ * returned like the standard xpcall returns it: false and the error. */
+static int sb_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	for (int i = 3; i <= n; i++)
+		lua_pushvalue(L, i);
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK)
+		return lua_gettop(L) - n; /* true and the results */
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);
+	lua_pcall(L, 1, 1, 0);
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
 }
 
 /* The `next` rules get: the usual one, and ro_next on records. */
@@ -391,14 +457,14 @@ static void push_value(lua_State *L, const struct vx_value *v, int depth)
 struct conv {
 	struct vx_err *err;
 	const char *fname; /* the function called, for messages */
-	size_t count;	   /* values converted so far */
-	char path[256];	   /* "result.actions[2]" of the value being converted */
+	size_t count;      /* values converted so far */
+	char path[256];    /* "result.actions[2]" of the value being converted */
 };
 
 static int field_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct vx_value_field *)a)->key,
-		      ((const struct vx_value_field *)b)->key);
+	              ((const struct vx_value_field *)b)->key);
 }
 
 static struct vx_value *node_new(enum vx_value_type t)
@@ -410,14 +476,17 @@ static struct vx_value *node_new(enum vx_value_type t)
 
 static int to_value(lua_State *L, int idx, struct conv *c, int depth, struct vx_value **slot);
 
-static void path_add(struct conv *c, size_t at, const char *fmt, const char *s, long long n)
+/* Extend c->path (now `at` bytes long) by ".key" or "[i]". */
+static void path_key(struct conv *c, size_t at, const char *key)
 {
-	if (at < sizeof(c->path)) {
-		if (s)
-			snprintf(c->path + at, sizeof(c->path) - at, fmt, s);
-		else
-			snprintf(c->path + at, sizeof(c->path) - at, fmt, n);
-	}
+	if (at < sizeof(c->path))
+		snprintf(c->path + at, sizeof(c->path) - at, ".%s", key);
+}
+
+static void path_index(struct conv *c, size_t at, long long i)
+{
+	if (at < sizeof(c->path))
+		snprintf(c->path + at, sizeof(c->path) - at, "[%lld]", i);
 }
 
 /* A table, or the raw table behind a record the rule passed back. Every node is stored in
@@ -447,23 +516,23 @@ static int table_to_value(lua_State *L, int idx, struct conv *c, int depth, stru
 			char key[64];
 			if (lua_type(L, -2) == LUA_TNUMBER)
 				snprintf(key, sizeof(key), "%s %.17g",
-					 lua_isinteger(L, -2) ? "integer" : "number",
-					 lua_tonumber(L, -2));
+				         lua_isinteger(L, -2) ? "integer" : "number",
+				         lua_tonumber(L, -2));
 			else
 				snprintf(key, sizeof(key), "of type %s", luaL_typename(L, -2));
 			lua_pop(L, 2);
 			return vx_err_at(c->err, VX_EINVAL, c->path,
-					 "'%s' returned a table with key %s; keys must be strings "
-					 "or 1..n",
-					 c->fname, key);
+			                 "'%s' returned a table with key %s; keys must be strings "
+			                 "or 1..n",
+			                 c->fname, key);
 		}
 		lua_pop(L, 1);
 	}
 	if ((lua_Integer)n_int != max_int)
 		return vx_err_at(c->err, VX_EINVAL, c->path,
-				 "'%s' returned an array with holes (%zu items up to index %lld); "
-				 "arrays must use keys 1..n",
-				 c->fname, n_int, (long long)max_int);
+		                 "'%s' returned an array with holes (%zu items up to index %lld); "
+		                 "arrays must use keys 1..n",
+		                 c->fname, n_int, (long long)max_int);
 	if (n_int) {
 		t->items = vx_calloc(n_int, sizeof(*t->items));
 		t->n_items = t->cap_items = n_int;
@@ -481,7 +550,8 @@ static int table_to_value(lua_State *L, int idx, struct conv *c, int depth, stru
 			if (strlen(key) != klen) {
 				lua_pop(L, 2);
 				return vx_err_at(c->err, VX_EINVAL, c->path,
-						 "'%s' returned a key holding a NUL byte", c->fname);
+				                 "'%s' returned a key holding a NUL byte",
+				                 c->fname);
 			}
 			if (t->n_fields == t->cap_fields) { /* the table changed under us */
 				lua_pop(L, 2);
@@ -489,7 +559,7 @@ static int table_to_value(lua_State *L, int idx, struct conv *c, int depth, stru
 			}
 			t->fields[t->n_fields].key = vx_strdup(key);
 			slot = &t->fields[t->n_fields++].value;
-			path_add(c, at, ".%s", key, 0);
+			path_key(c, at, key);
 		} else {
 			lua_Integer i = lua_tointeger(L, -2);
 			if (i < 1 || (size_t)i > t->n_items) {
@@ -497,7 +567,7 @@ static int table_to_value(lua_State *L, int idx, struct conv *c, int depth, stru
 				break;
 			}
 			slot = &t->items[i - 1];
-			path_add(c, at, "[%lld]", NULL, (long long)i);
+			path_index(c, at, (long long)i);
 		}
 		rc = to_value(L, lua_gettop(L), c, depth + 1, slot);
 		c->path[at < sizeof(c->path) ? at : sizeof(c->path) - 1] = '\0';
@@ -514,9 +584,8 @@ static int to_value(lua_State *L, int idx, struct conv *c, int depth, struct vx_
 
 	luaL_checkstack(L, 8, "result nested too deep");
 	if (++c->count > VX_SANDBOX_MAX_VALUES)
-		return vx_err_at(c->err, VX_ELIMIT, c->path,
-				 "'%s' returned more than %d values", c->fname,
-				 VX_SANDBOX_MAX_VALUES);
+		return vx_err_at(c->err, VX_ELIMIT, c->path, "'%s' returned more than %d values",
+		                 c->fname, VX_SANDBOX_MAX_VALUES);
 	switch (lua_type(L, idx)) {
 	case LUA_TBOOLEAN:
 		*slot = node_new(VX_V_BOOL);
@@ -524,11 +593,11 @@ static int to_value(lua_State *L, int idx, struct conv *c, int depth, struct vx_
 		break;
 	case LUA_TNUMBER: {
 		double d = lua_isinteger(L, idx) ? (double)lua_tointeger(L, idx)
-						 : (double)lua_tonumber(L, idx);
+		                                 : (double)lua_tonumber(L, idx);
 		if (!isfinite(d))
 			return vx_err_at(c->err, VX_EINVAL, c->path,
-					 "'%s' returned a number that is not finite (%g)", c->fname,
-					 d);
+			                 "'%s' returned a number that is not finite (%g)", c->fname,
+			                 d);
 		*slot = node_new(VX_V_NUM);
 		(*slot)->num = d;
 		break;
@@ -542,16 +611,16 @@ static int to_value(lua_State *L, int idx, struct conv *c, int depth, struct vx_
 	case LUA_TTABLE:
 		if (depth >= VX_SANDBOX_MAX_DEPTH)
 			return vx_err_at(c->err, VX_ELIMIT, c->path,
-					 "'%s' returned tables nested deeper than %d levels",
-					 c->fname, VX_SANDBOX_MAX_DEPTH);
+			                 "'%s' returned tables nested deeper than %d levels",
+			                 c->fname, VX_SANDBOX_MAX_DEPTH);
 		*slot = node_new(VX_V_TABLE);
 		rc = table_to_value(L, idx, c, depth, *slot);
 		break;
 	default:
 		return vx_err_at(c->err, VX_EINVAL, c->path,
-				 "'%s' returned a %s; a result holds only strings, numbers, "
-				 "booleans and tables",
-				 c->fname, luaL_typename(L, idx));
+		                 "'%s' returned a %s; a result holds only strings, numbers, "
+		                 "booleans and tables",
+		                 c->fname, luaL_typename(L, idx));
 	}
 	lua_settop(L, top);
 	return rc;
@@ -560,23 +629,22 @@ static int to_value(lua_State *L, int idx, struct conv *c, int depth, struct vx_
 /* ---- Environment ---------------------------------------------------------------------- */
 
 static const char *const base_names[] = {
-	"assert", "error",  "ipairs", "pairs", "pcall",	   "select", "tonumber",
-	"tostring", "type", "xpcall", "rawequal", "rawlen", NULL,
+    "assert",   "error",    "ipairs", "pairs",    "pcall",  "select",
+    "tonumber", "tostring", "type",   "rawequal", "rawlen", NULL,
 };
 static const char *const string_names[] = {
-	"byte", "char", "format", "len", "lower", "reverse", "sub", "upper", NULL,
+    "byte", "char", "format", "len", "lower", "reverse", "sub", "upper", NULL,
 };
 static const char *const table_names[] = {
-	"concat", "insert", "pack", "remove", "sort", "unpack", NULL,
+    "concat", "insert", "pack", "remove", "sort", "unpack", NULL,
 };
 static const char *const math_names[] = {
-	"abs",	      "acos",	     "asin", "atan", "ceil", "cos",   "deg",  "exp",
-	"floor",      "fmod",	     "huge", "log",  "max",  "maxinteger", "min",
-	"mininteger", "modf",	     "pi",   "rad",  "sin",  "sqrt",  "tan",  "tointeger",
-	"type",	      "ult",	     NULL,
+    "abs",  "acos", "asin", "atan", "ceil",       "cos",  "deg",        "exp",  "floor",
+    "fmod", "huge", "log",  "max",  "maxinteger", "min",  "mininteger", "modf", "pi",
+    "rad",  "sin",  "sqrt", "tan",  "tointeger",  "type", "ult",        NULL,
 };
 static const char *const utf8_names[] = {
-	"char", "charpattern", "codepoint", "codes", "len", "offset", NULL,
+    "char", "charpattern", "codepoint", "codes", "len", "offset", NULL,
 };
 
 /* Copy the named fields of the table at `from` into the table on top of the stack. */
@@ -608,10 +676,10 @@ static int str_find(lua_State *L)
 
 	if (!lua_toboolean(L, 4) && has_magic(p, lp))
 		return luaL_error(L, "string.find: patterns are not available in rules; pass "
-				     "plain = true (string.find(s, text, 1, true))");
+		                     "plain = true (string.find(s, text, 1, true))");
 	if (init > 0)
 		from = (size_t)init - 1;
-	else if (init == 0 || (size_t)-(init + 1) >= ls)
+	else if (init == 0 || (size_t) - (init + 1) >= ls)
 		from = 0;
 	else
 		from = ls - (size_t)-init;
@@ -683,6 +751,8 @@ static int setup_env(lua_State *L)
 	copy_fields(L, base, base_names);
 	lua_pushcfunction(L, sb_next);
 	lua_setfield(L, env, "next");
+	lua_pushcfunction(L, sb_xpcall);
+	lua_setfield(L, env, "xpcall");
 	push_string_table(L, str);
 	lua_setfield(L, env, "string");
 	lua_createtable(L, 0, 8);
@@ -712,8 +782,7 @@ static int setup_env(lua_State *L)
 
 /* ---- Sandbox -------------------------------------------------------------------------- */
 
-int vx_sandbox_new(const struct vx_sandbox_limits *lim, struct vx_sandbox **out,
-		   struct vx_err *err)
+int vx_sandbox_new(const struct vx_sandbox_limits *lim, struct vx_sandbox **out, struct vx_err *err)
 {
 	struct vx_sandbox *sb;
 	int status;
@@ -735,10 +804,11 @@ int vx_sandbox_new(const struct vx_sandbox_limits *lim, struct vx_sandbox **out,
 	sb->L = lua_newstate(sb_alloc, sb);
 	if (!sb->L) {
 		char mib[32];
+		int rc = vx_err_set(err, VX_ELIMIT,
+		                    "rule set exceeded its memory limit (%s) while starting",
+		                    mib_text(sb->lim.memory_bytes, mib));
 		vx_sandbox_free(sb);
-		return vx_err_set(err, VX_ELIMIT,
-				  "rule set exceeded its memory limit (%s) while starting",
-				  mib_text(sb->lim.memory_bytes, mib));
+		return rc;
 	}
 	*(struct vx_sandbox **)lua_getextraspace(sb->L) = sb;
 	lua_pushcfunction(sb->L, setup_env);
@@ -746,11 +816,11 @@ int vx_sandbox_new(const struct vx_sandbox_limits *lim, struct vx_sandbox **out,
 	if (status != LUA_OK) {
 		char mib[32];
 		int rc = status == LUA_ERRMEM
-				 ? vx_err_set(err, VX_ELIMIT,
-					      "rule set exceeded its memory limit (%s) while starting",
-					      mib_text(sb->lim.memory_bytes, mib))
-				 : vx_err_set(err, VX_EINVAL, "cannot set up the rule sandbox: %s",
-					      lua_tostring(sb->L, -1));
+		             ? vx_err_set(err, VX_ELIMIT,
+		                          "rule set exceeded its memory limit (%s) while starting",
+		                          mib_text(sb->lim.memory_bytes, mib))
+		             : vx_err_set(err, VX_EINVAL, "cannot set up the rule sandbox: %s",
+		                          lua_tostring(sb->L, -1));
 		vx_sandbox_free(sb);
 		return rc;
 	}
@@ -771,7 +841,7 @@ void vx_sandbox_free(struct vx_sandbox *sb)
 }
 
 int vx_sandbox_load(struct vx_sandbox *sb, const char *chunkname, const char *src, size_t len,
-		    struct vx_err *err)
+                    struct vx_err *err)
 {
 	lua_State *L = sb->L;
 	char *name = vx_asprintf("@%s", chunkname);
@@ -799,7 +869,7 @@ int vx_sandbox_load(struct vx_sandbox *sb, const char *chunkname, const char *sr
 }
 
 int vx_sandbox_load_file(struct vx_sandbox *sb, const char *path, const char *display_name,
-			 struct vx_err *err)
+                         struct vx_err *err)
 {
 	const char *name = display_name ? display_name : path;
 	char *src;
@@ -819,7 +889,7 @@ struct call_ctx {
 	const char *function;
 	const struct vx_value *arg;
 	struct vx_value *result; /* built by call_body; freed by the host on failure */
-	bool missing;		 /* no such function */
+	bool missing;            /* no such function */
 	struct conv conv;
 	int conv_rc; /* result conversion failed (conv.err filled in) */
 };
@@ -842,12 +912,12 @@ static int call_body(lua_State *L)
 	}
 	lua_call(L, nargs, 1);
 	if (!lua_istable(L, -1)) {
-		ctx->conv_rc = lua_isnil(L, -1)
-				       ? vx_err_set(ctx->conv.err, VX_EINVAL,
-						    "'%s' returned nil, not a table", ctx->function)
-				       : vx_err_set(ctx->conv.err, VX_EINVAL,
-						    "'%s' returned a %s, not a table", ctx->function,
-						    luaL_typename(L, -1));
+		ctx->conv_rc =
+		    lua_isnil(L, -1)
+		        ? vx_err_set(ctx->conv.err, VX_EINVAL, "'%s' returned nil, not a table",
+		                     ctx->function)
+		        : vx_err_set(ctx->conv.err, VX_EINVAL, "'%s' returned a %s, not a table",
+		                     ctx->function, luaL_typename(L, -1));
 		return 0;
 	}
 	snprintf(ctx->conv.path, sizeof(ctx->conv.path), "result");
@@ -856,7 +926,7 @@ static int call_body(lua_State *L)
 }
 
 int vx_sandbox_call(struct vx_sandbox *sb, const char *function, const struct vx_value *arg,
-		    struct vx_value **result, struct vx_err *err)
+                    struct vx_value **result, struct vx_err *err)
 {
 	lua_State *L = sb->L;
 	struct call_ctx ctx;
@@ -879,7 +949,7 @@ int vx_sandbox_call(struct vx_sandbox *sb, const char *function, const struct vx
 		rc = report(sb, status, NULL, err);
 	else if (ctx.missing)
 		rc = vx_err_set(err, VX_ENOTFOUND, "the rule set defines no function '%s'",
-				function);
+		                function);
 	else if (ctx.conv_rc != 0)
 		rc = ctx.conv_rc;
 	budget_stop(sb, status);
@@ -1007,7 +1077,7 @@ void vx_value_set(struct vx_value *t, const char *key, struct vx_value *v)
 		}
 		free(t->fields[i].key);
 		memmove(&t->fields[i], &t->fields[i + 1],
-			(t->n_fields - i - 1) * sizeof(*t->fields));
+		        (t->n_fields - i - 1) * sizeof(*t->fields));
 		t->n_fields--;
 		return;
 	}

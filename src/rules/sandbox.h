@@ -53,6 +53,11 @@
  *   - The string metatable is locked (__metatable) and getmetatable is absent, so
  *     ("").__index tricks cannot change the string methods.
  *   - Coroutines are absent: the instruction hook belongs to the main thread only.
+ *   - xpcall calls its message handler after the failed call has unwound rather than at
+ *     the point of the error: Lua runs a handler with hooks disabled when the error came
+ *     from the budget hook, so `xpcall(f, function() while true do end end)` would hang.
+ *     With no debug library a handler cannot tell the difference. next is replaced by one
+ *     that also walks read-only records (below).
  *
  * Records given to a rule are read-only: every table in them is an empty proxy whose
  * metatable serves the fields, so `rec.severity = 5` (or table.insert, table.sort on a
@@ -65,14 +70,18 @@
  * Memory is capped for the whole state (all loaded chunks, globals and every call): an
  * allocation that would grow the state past memory_bytes fails, the rule sees Lua's "not
  * enough memory" and the host gets "rule set exceeded its memory limit (16 MiB)". The
- * instruction and time budgets apply afresh to every vx_sandbox_load and vx_sandbox_call
- * and are checked by a count hook every 10000 VM instructions. Once either is exceeded the
- * hook fires on every later instruction, so a rule cannot catch the error with pcall or
- * xpcall and carry on; the host gets "lua/x.lua:12: rule set exceeded its instruction
- * budget (50000000 instructions)" or "... its time budget (2 s)", naming the line that was
- * running when the budget ran out. Time spent inside one C library function is not
- * interrupted; the list above keeps every such function bounded by the size of its
- * arguments and results, which the memory cap bounds in turn.
+ * instruction and time budgets apply afresh to every vx_sandbox_load and vx_sandbox_call.
+ * A count hook runs every 1000 VM instructions and checks both; the wall clock is also
+ * checked on every allocation of 64 KiB or more and on every refused allocation, because
+ * one instruction can spend long in C (s:upper() on a 10 MB string; a refused allocation
+ * makes Lua run a full collection first). Without that, a 2 s budget was measured to stop
+ * such loops only after 24 s and 129 s. Once either budget is exceeded the hook fires on
+ * every later instruction, so a rule cannot catch the error with pcall or xpcall and carry
+ * on; the host gets "lua/x.lua:12: rule set exceeded its instruction budget (50000000
+ * instructions)" or "... its time budget (2 s)", naming the line that was running when the
+ * budget ran out. One call of a C library function is never interrupted; the list above
+ * keeps every such function bounded by the size of its arguments and results, which the
+ * memory cap bounds in turn (the slowest found: table.sort of a million numbers, ~0.5 s).
  *
  * Deep recursion ends in Lua's "stack overflow" (or the memory limit), an ordinary error.
  *
@@ -110,7 +119,7 @@ enum vx_value_type {
 };
 
 struct vx_value_field {
-	char *key;		/* owned; NUL-terminated, never NULL */
+	char *key;              /* owned; NUL-terminated, never NULL */
 	struct vx_value *value; /* owned; never NULL */
 };
 
@@ -118,7 +127,7 @@ struct vx_value_field {
  * tree only through the builders, which keep fields sorted and own every child. */
 struct vx_value {
 	enum vx_value_type type;
-	bool b;	    /* VX_V_BOOL */
+	bool b;     /* VX_V_BOOL */
 	double num; /* VX_V_NUM; Lua integers come back as doubles (exact up to 2^53) */
 	char *str;  /* VX_V_STR: owned, NUL-terminated; may hold NUL bytes, see len */
 	size_t len; /* VX_V_STR: bytes in str */
@@ -184,15 +193,15 @@ const char *vx_value_get_str(const struct vx_value *t, const char *key);
 struct vx_sandbox; /* opaque: one lua_State per rule set */
 
 struct vx_sandbox_limits {
-	size_t memory_bytes;	     /* cap on the whole state; 0 = VX_SANDBOX_DEFAULT_MEMORY */
+	size_t memory_bytes;        /* cap on the whole state; 0 = VX_SANDBOX_DEFAULT_MEMORY */
 	unsigned long instructions; /* VM instructions per load or call; 0 = default (50M) */
-	double seconds;		     /* wall-clock time per load or call; <= 0 = default (2 s) */
+	double seconds;             /* wall-clock time per load or call; <= 0 = default (2 s) */
 };
 
 /* A new sandbox holding no rules. lim NULL (or zero fields) means the defaults. Fails with
  * VX_ELIMIT when memory_bytes is too small to set up the environment. */
 int vx_sandbox_new(const struct vx_sandbox_limits *lim, struct vx_sandbox **out,
-		   struct vx_err *err);
+                   struct vx_err *err);
 
 void vx_sandbox_free(struct vx_sandbox *sb); /* NULL is fine */
 
@@ -201,14 +210,14 @@ void vx_sandbox_free(struct vx_sandbox *sb); /* NULL is fine */
  * the budgets. Globals it defines stay for later chunks and calls. On success the chunk
  * (name and source) becomes part of the digest. */
 int vx_sandbox_load(struct vx_sandbox *sb, const char *chunkname, const char *src, size_t len,
-		    struct vx_err *err);
+                    struct vx_err *err);
 
 /* vx_sandbox_load on the contents of path (at most VX_SANDBOX_MAX_SOURCE bytes), named
  * display_name (path when NULL) in messages and in the digest, so that the digest does not
  * depend on where the rule set is installed. File errors are VX_EIO / VX_ELIMIT prefixed
  * with the display name. */
 int vx_sandbox_load_file(struct vx_sandbox *sb, const char *path, const char *display_name,
-			 struct vx_err *err);
+                         struct vx_err *err);
 
 /* Call the global function `function` with arg (converted to a read-only Lua value; NULL
  * calls it with no argument) under the budgets, and convert the table it returns into
@@ -219,7 +228,7 @@ int vx_sandbox_load_file(struct vx_sandbox *sb, const char *path, const char *di
  * 'decide' returned a function; ...". VX_ENOTFOUND when the rule set defines no such
  * function. *result is NULL on failure. */
 int vx_sandbox_call(struct vx_sandbox *sb, const char *function, const struct vx_value *arg,
-		    struct vx_value **result, struct vx_err *err);
+                    struct vx_value **result, struct vx_err *err);
 
 /* The stack traceback of the last Lua error raised by a load or call ("stack traceback:\n
  * \t..."), or "" when there was none (success, syntax and memory errors); owned by sb,

@@ -268,4 +268,22 @@ int vx_store_decisions(struct vx_store *st, const char *product, struct vx_decis
 int vx_store_decision_history(struct vx_store *st, long long finding_id,
 			      struct vx_decision **out, size_t *n, struct vx_err *err);
 
+/* --- VEX statements (vexmatch.c) --------------------------------------------------------- */
+
+/* How a VEX statement names a component: bom-ref (with the SBOM serial of a BOM-Link, when
+ * it had one), else purl, else CPE; the first one given is used. */
+struct vx_component_ref {
+	const char *bom_ref, *sbom_serial, *purl, *cpe;
+};
+
+/* The open findings of vuln_id in a product version whose component in the version's
+ * current SBOM is the one ref names (a purl compares without qualifiers and subpath, and
+ * without version when ref's has none; a CPE compares ignoring case). When ref names the
+ * device itself (CycloneDX metadata.component), every open finding of vuln_id in the
+ * version. None named or no match: *n = 0, not an error. *ids is a fresh array. */
+int vx_store_findings_by_component(struct vx_store *st, const char *product,
+				   const char *version, const char *vuln_id,
+				   const struct vx_component_ref *ref, long long **ids, size_t *n,
+				   struct vx_err *err);
+
 #endif
