@@ -24,7 +24,8 @@ const char vx_usage_evaluate[] =
 	"with the Lua error, and the command exits 1.\n"
 	"\n"
 	"  --as-of DATE   evaluate the clocks as of this date (default today)\n"
-	"  --rules DIR    the rule set (default: the installed lua/ folder; see docs/rules.md)\n";
+	"  --rules DIR    the rule set (default: the profile's, else the installed lua/ folder;\n"
+	"                 see docs/rules.md)\n";
 
 const char vx_usage_status[] =
 	"usage: vexil status [--product P] [--as-of DATE] [--json]\n"
@@ -45,7 +46,14 @@ static int load_rules(struct vx_ctx *ctx, const char *dir, struct vx_rules **out
 		      struct vx_err *err)
 {
 	char *def = NULL;
+	struct vx_profile p;
 	int rc;
+	/* --rules, else the profile's rule set, else the installed default */
+	if (!dir && vx_store_profile_get(ctx->store, &p, NULL) == 0) {
+		if (p.rules_dir)
+			dir = def = vx_strdup(p.rules_dir);
+		vx_profile_release(&p);
+	}
 	if (!dir) {
 		const char *data = vx_data_dir();
 		if (!data)
@@ -56,7 +64,6 @@ static int load_rules(struct vx_ctx *ctx, const char *dir, struct vx_rules **out
 	}
 	rc = vx_rules_load_dir(dir, out, err);
 	free(def);
-	(void)ctx;
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 const char vx_usage_profile[] =
 	"usage: vexil profile set [--name NAME] [--namespace URL] [--cvd-contact CONTACT]\n"
 	"                         [--isao NAME] [--isao-member yes|no] [--isao-evidence TEXT]\n"
+	"                         [--rules DIR]\n"
 	"       vexil profile show [--json]\n"
 	"\n"
 	"The manufacturer profile feeds every output: the CSAF publisher (name and namespace),\n"
@@ -21,7 +22,9 @@ const char vx_usage_profile[] =
 	"  --cvd-contact CONTACT  where vulnerabilities are reported (mailto: or URL)\n"
 	"  --isao NAME            the Information Sharing and Analysis Organization\n"
 	"  --isao-member yes|no   active member (shares and receives vulnerability information)\n"
-	"  --isao-evidence TEXT   membership evidence, e.g. agreement number and date\n";
+	"  --isao-evidence TEXT   membership evidence, e.g. agreement number and date\n"
+	"  --rules DIR            the manufacturer's own rule set for 'vexil evaluate' (an\n"
+	"                         absolute path; default: the installed lua/ folder)\n";
 
 static int show(struct vx_ctx *ctx)
 {
@@ -38,6 +41,7 @@ static int show(struct vx_ctx *ctx)
 		vx_cmd_json_str(o, "isao", p.isao_name);
 		cJSON_AddBoolToObject(o, "isao_member", p.isao_member);
 		vx_cmd_json_str(o, "isao_evidence", p.isao_evidence);
+		vx_cmd_json_str(o, "rules_dir", p.rules_dir);
 		vx_cmd_json_str(o, "updated_at", p.updated_at);
 		vx_cmd_print_json(o);
 	} else {
@@ -48,6 +52,7 @@ static int show(struct vx_ctx *ctx)
 		       p.isao_member ? "active member" : "not a member");
 		if (p.isao_evidence)
 			printf("ISAO evidence:   %s\n", p.isao_evidence);
+		printf("rule set:        %s\n", p.rules_dir ? p.rules_dir : "(installed default)");
 		printf("updated at:      %s\n", p.updated_at);
 	}
 	vx_profile_release(&p);
@@ -57,12 +62,12 @@ static int show(struct vx_ctx *ctx)
 static int set(struct vx_ctx *ctx, int argc, char **argv)
 {
 	const char *name = NULL, *ns = NULL, *cvd = NULL, *isao = NULL, *member = NULL,
-		   *evidence = NULL, *pos[1];
+		   *evidence = NULL, *rules = NULL, *pos[1];
 	const struct vx_option opts[] = {
 		{"name", &name, NULL},		{"namespace", &ns, NULL},
 		{"cvd-contact", &cvd, NULL},	{"isao", &isao, NULL},
 		{"isao-member", &member, NULL}, {"isao-evidence", &evidence, NULL},
-		{NULL, NULL, NULL},
+		{"rules", &rules, NULL},	{NULL, NULL, NULL},
 	};
 	struct vx_profile p = {0};
 	struct vx_err err;
@@ -83,6 +88,7 @@ static int set(struct vx_ctx *ctx, int argc, char **argv)
 	p.cvd_contact = (char *)cvd;
 	p.isao_name = (char *)isao;
 	p.isao_evidence = (char *)evidence;
+	p.rules_dir = (char *)rules;
 	vx_err_clear(&err);
 	if (vx_store_begin(ctx->store, &err) < 0 || vx_store_profile_set(ctx->store, &p, &err) < 0 ||
 	    vx_store_commit(ctx->store, &err) < 0) {

@@ -16,6 +16,7 @@ void vx_profile_release(struct vx_profile *p)
 	free(p->cvd_contact);
 	free(p->isao_name);
 	free(p->isao_evidence);
+	free(p->rules_dir);
 	free(p->updated_at);
 	memset(p, 0, sizeof(*p));
 }
@@ -28,7 +29,7 @@ int vx_store_profile_get(struct vx_store *st, struct vx_profile *out, struct vx_
 	memset(out, 0, sizeof(*out));
 	rc = vx_db_prepare(st,
 			   "SELECT name, csaf_namespace, cvd_contact, isao_name, isao_member, "
-			   "isao_evidence, updated_at FROM manufacturer WHERE id = 1",
+			   "isao_evidence, updated_at, rules_dir FROM manufacturer WHERE id = 1",
 			   &s, err);
 	if (rc < 0)
 		return rc;
@@ -41,6 +42,7 @@ int vx_store_profile_get(struct vx_store *st, struct vx_profile *out, struct vx_
 		out->isao_member = sqlite3_column_int(s, 4);
 		out->isao_evidence = vx_db_col_text(s, 5);
 		out->updated_at = vx_db_col_text(s, 6);
+		out->rules_dir = vx_db_col_text(s, 7);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		rc = vx_err_set(err, VX_ENOTFOUND,
@@ -69,6 +71,7 @@ static char *profile_json(struct vx_store *st)
 	vx_jw_key(&w, "isao_member");
 	vx_jw_bool(&w, p.isao_member);
 	vx_jw_kstr(&w, "isao_evidence", p.isao_evidence);
+	vx_jw_kstr(&w, "rules_dir", p.rules_dir);
 	vx_jw_object_end(&w);
 	out = vx_strdup(vx_jw_text(&w));
 	vx_jw_release(&w);
@@ -110,11 +113,11 @@ static int profile_write(struct vx_store *st, const struct vx_profile *p, struct
 		exists ? "UPDATE manufacturer SET name = coalesce(?1, name), csaf_namespace = "
 			 "coalesce(?2, csaf_namespace), cvd_contact = coalesce(?3, cvd_contact), "
 			 "isao_name = coalesce(?4, isao_name), isao_member = coalesce(?5, "
-			 "isao_member), isao_evidence = coalesce(?6, isao_evidence), updated_at = ?7 "
-			 "WHERE id = 1"
+			 "isao_member), isao_evidence = coalesce(?6, isao_evidence), updated_at = ?7, "
+			 "rules_dir = coalesce(?8, rules_dir) WHERE id = 1"
 		       : "INSERT INTO manufacturer (id, name, csaf_namespace, cvd_contact, "
-			 "isao_name, isao_member, isao_evidence, updated_at) VALUES (1, ?1, ?2, ?3, "
-			 "?4, coalesce(?5, 0), ?6, ?7)",
+			 "isao_name, isao_member, isao_evidence, updated_at, rules_dir) VALUES (1, ?1, "
+			 "?2, ?3, ?4, coalesce(?5, 0), ?6, ?7, ?8)",
 		&s, err);
 	if (rc < 0)
 		return rc;
@@ -127,6 +130,7 @@ static int profile_write(struct vx_store *st, const struct vx_profile *p, struct
 		sqlite3_bind_int(s, 5, p->isao_member);
 	vx_db_bind_text(s, 6, p->isao_evidence);
 	vx_db_bind_text(s, 7, now);
+	vx_db_bind_text(s, 8, p->rules_dir);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : vx_db_fail(st, err, "write profile");
 	sqlite3_finalize(s);
 	return rc;

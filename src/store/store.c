@@ -311,7 +311,9 @@ static const char *const migrations[] = {
 	"  annual_report INTEGER,"
 	"  conditions TEXT," /* JSON: [{id, state, due, detail}] */
 	"  rationale TEXT);"
-	"CREATE INDEX decision_finding ON decision(finding_id);",
+	"CREATE INDEX decision_finding ON decision(finding_id);"
+	/* the manufacturer's own rule set, when not the installed default */
+	"ALTER TABLE manufacturer ADD COLUMN rules_dir TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -52,6 +52,8 @@ struct vx_profile {
 	char *isao_name;      /* the ISAO the manufacturer participates in, or NULL */
 	int isao_member;      /* 1 when an active ISAO member (condition C4) */
 	char *isao_evidence;  /* membership evidence: agreement id, date */
+	char *rules_dir;      /* the rule set 'vexil evaluate' uses by default, or NULL for the
+				 installed lua/ */
 	char *updated_at;     /* set by the store */
 };
 

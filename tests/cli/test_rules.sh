@@ -139,6 +139,11 @@ expect 0 --json evaluate --as-of 2026-03-20 --product pump --rules myrules
 python3 -c 'import json,sys; d={x["finding"]:x for x in json.load(open(sys.argv[1]))}; p=d[int(sys.argv[2])]; assert p["risk"]=="controlled" and p["new_decision"], p; assert len({x["ruleset_sha256"] for x in d.values()})==1' \
 	"$T/out" "$F_pump_port" && pass || fail "edited matrix"
 
+# the profile can name the manufacturer's rule set
+expect 0 profile set --rules "$T/myrules"
+expect 0 --json evaluate --as-of 2026-03-20 --product pump
+python3 -c 'import json,sys; d={x["finding"]:x for x in json.load(open(sys.argv[1]))}; assert d[int(sys.argv[2])]["risk"]=="controlled"' "$T/out" "$F_pump_port" && pass || fail "profile rule set"
+
 # a rule error names the file and line; the evaluation is marked failed, not defaulted
 printf 'function decide(r)\n  local x = nil\n  return x.field\nend\n' >myrules/99-broken.lua
 expect 1 evaluate --as-of 2026-03-20 --product pump --rules myrules
