@@ -31,6 +31,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1483,7 +1484,7 @@ int vx_nvd_read(vx_feed_pull pull, void *src, vx_feed_cb cb, void *ctx, struct v
 
 	for (;;) {
 		const char *chunk;
-		size_t n, scanned;
+		size_t n, scanned = 0;
 		bool head;
 		if ((rc = pull(src, &chunk, &n, err)) < 0)
 			goto out;
