@@ -45,9 +45,7 @@ int vx_store_rule_inputs(struct vx_store *st, const char *product, const char *v
 	*n = 0;
 	rc = vx_db_prepare(
 		st,
-		"WITH best AS (SELECT r.vuln_pk, c.score, c.vector, row_number() OVER (PARTITION "
-		"BY r.vuln_pk ORDER BY c.is_primary DESC, c.version DESC, c.score DESC) AS rn FROM "
-		"cvss c JOIN vuln_record r ON r.id = c.record_pk WHERE c.version LIKE '3.%') "
+		"WITH " VX_SQL_BEST_CVSS " "
 		"SELECT f.id, (SELECT max(id) FROM triage t WHERE t.finding_id = f.id), "
 		"substr(f.t0, 1, 10), f.needs_review, vu.vuln_id, coalesce(vu.title, (SELECT "
 		"substr(description, 1, 200) FROM vuln_record WHERE vuln_pk = vu.id ORDER BY source "

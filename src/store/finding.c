@@ -14,14 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int step_done(struct vx_store *st, sqlite3_stmt *s, const char *what, struct vx_err *err)
-{
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, what);
-}
-
 /* Run a one-row query with one text and up to two integer parameters; the first column
  * as a fresh string (or NULL) in *out. */
 static int query_text(struct vx_store *st, const char *sql, const char *t, long long a,
@@ -67,7 +59,7 @@ static int exec_bound(struct vx_store *st, const char *sql, const char *t, long 
 		else if (name && strcmp(name, ":b") == 0)
 			sqlite3_bind_int64(s, i, b);
 	}
-	rc = step_done(st, s, sql, err);
+	rc = vx_db_step_done(st, s, sql, err);
 	return rc;
 }
 
@@ -152,7 +144,7 @@ int vx_store_tip_add(struct vx_store *st, const struct vx_tip *tip, const struct
 	vx_db_bind_text(s, 4, now);
 	vx_db_bind_text(s, 5, tip->description);
 	vx_db_bind_text(s, 6, now);
-	rc = step_done(st, s, "add tip record", err);
+	rc = vx_db_step_done(st, s, "add tip record", err);
 	sqlite3_finalize(s);
 	if (rc < 0)
 		goto out;
@@ -174,7 +166,7 @@ int vx_store_tip_add(struct vx_store *st, const struct vx_tip *tip, const struct
 	vx_db_bind_text(s, 8, tip->vers);
 	vx_db_bind_text(s, 9, tip->cvss_vector);
 	vx_db_bind_text(s, 10, now);
-	rc = step_done(st, s, "add tip details", err);
+	rc = vx_db_step_done(st, s, "add tip details", err);
 	sqlite3_finalize(s);
 	if (rc < 0)
 		goto out;
@@ -454,7 +446,7 @@ int vx_store_candidates(struct vx_store *st, const char *const *cpe_keys, size_t
 			continue;
 		sqlite3_bind_int(s, 1, i < ncpe ? 0 : 1);
 		vx_db_bind_text(s, 2, k);
-		rc = step_done(st, s, "index keys", err);
+		rc = vx_db_step_done(st, s, "index keys", err);
 	}
 	sqlite3_finalize(s);
 	s = NULL;
@@ -616,7 +608,7 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 		vx_db_bind_text(s, 6, t0 && *t0 ? t0 : now);
 		vx_db_bind_text(s, 7, now);
 		sqlite3_bind_int64(s, 8, run_id);
-		rc = step_done(st, s, "open finding", err);
+		rc = vx_db_step_done(st, s, "open finding", err);
 		vx_db_done(s);
 		if (rc < 0)
 			goto out;
@@ -660,7 +652,7 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 		sqlite3_bind_int(s, 2, needs_review != 0);
 		sqlite3_bind_int64(s, 3, run_id);
 		sqlite3_bind_int64(s, 4, fid);
-		rc = step_done(st, s, "update finding", err);
+		rc = vx_db_step_done(st, s, "update finding", err);
 		vx_db_done(s);
 		if (rc < 0)
 			goto out;
@@ -684,7 +676,7 @@ int vx_store_finding_observe(struct vx_store *st, long long run_id, const char *
 		vx_db_bind_text(s, 6, ev[i].criterion);
 		vx_db_bind_text(s, 7, ev[i].range);
 		vx_db_bind_text(s, 8, ev[i].note);
-		rc = step_done(st, s, "record evidence", err);
+		rc = vx_db_step_done(st, s, "record evidence", err);
 	}
 	vx_db_done(s);
 out:
@@ -736,7 +728,7 @@ int vx_store_match_end(struct vx_store *st, long long run_id, const char *close_
 				vx_db_bind_text(u, 1, now);
 				vx_db_bind_text(u, 2, reason);
 				sqlite3_bind_int64(u, 3, fid);
-				r2 = step_done(st, u, "close finding", err);
+				r2 = vx_db_step_done(st, u, "close finding", err);
 				sqlite3_finalize(u);
 			}
 			if (r2 == 0)
@@ -767,7 +759,7 @@ int vx_store_match_end(struct vx_store *st, long long run_id, const char *close_
 	sqlite3_bind_int64(s, 3, (long long)c->reopened);
 	sqlite3_bind_int64(s, 4, (long long)c->closed);
 	sqlite3_bind_int64(s, 5, run_id);
-	rc = step_done(st, s, "finish matching run", err);
+	rc = vx_db_step_done(st, s, "finish matching run", err);
 	sqlite3_finalize(s);
 	if (rc == 0 && (c->opened || c->reopened || c->closed)) {
 		/* The audit entry names the findings whose state changed in this run. */
@@ -849,9 +841,7 @@ int vx_store_findings(struct vx_store *st, const struct vx_finding_filter *flt,
 	*n = 0;
 	rc = vx_db_prepare(
 		st,
-		"WITH best AS (SELECT r.vuln_pk, c.score, c.vector, row_number() OVER (PARTITION "
-		"BY r.vuln_pk ORDER BY (c.version LIKE '3.%') DESC, c.is_primary DESC, c.version "
-		"DESC, c.score DESC) AS rn FROM cvss c JOIN vuln_record r ON r.id = c.record_pk), "
+		"WITH " VX_SQL_BEST_CVSS ", "
 		"last_triage AS (SELECT finding_id, status, row_number() OVER (PARTITION BY "
 		"finding_id ORDER BY id DESC) AS rn FROM triage) "
 		"SELECT f.id, p.name, v.version, vu.vuln_id, coalesce(vu.title, (SELECT "

@@ -72,14 +72,6 @@ static void read_doc(sqlite3_stmt *s, struct vx_sbom_doc *d)
 	d->support_sha256 = vx_db_col_text(s, 16);
 }
 
-static int step_done(struct vx_store *st, sqlite3_stmt *s, const char *what, struct vx_err *err)
-{
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, what);
-}
-
 /* The version's current SBOM document as JSON for the audit trail, or NULL. */
 static char *current_doc_json(struct vx_store *st, long long version_id)
 {
@@ -156,7 +148,7 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 		goto out;
 	vx_db_bind_text(q, 1, now);
 	sqlite3_bind_int64(q, 2, version_id);
-	if ((rc = step_done(st, q, "supersede SBOM", err)) < 0)
+	if ((rc = vx_db_step_done(st, q, "supersede SBOM", err)) < 0)
 		goto out;
 	sqlite3_finalize(q);
 	q = NULL;
@@ -180,7 +172,7 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 	vx_db_bind_text(q, 10, now);
 	vx_db_bind_text(q, 11, support_file);
 	vx_db_bind_text(q, 12, support_sha256);
-	if ((rc = step_done(st, q, "insert SBOM document", err)) < 0)
+	if ((rc = vx_db_step_done(st, q, "insert SBOM document", err)) < 0)
 		goto out;
 	did = sqlite3_last_insert_rowid(st->db);
 
@@ -222,7 +214,7 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 		identity = vx_component_identity(c);
 		sqlite3_bind_text(ins_c, 17, identity, -1, SQLITE_TRANSIENT);
 		free(identity);
-		if ((rc = step_done(st, ins_c, "insert component", err)) < 0)
+		if ((rc = vx_db_step_done(st, ins_c, "insert component", err)) < 0)
 			goto out;
 		ids[i] = sqlite3_last_insert_rowid(st->db);
 		vx_strmap_put(&refs, c->bom_ref, (long)i);
@@ -230,7 +222,7 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 			sqlite3_bind_int64(ins_h, 1, ids[i]);
 			vx_db_bind_text(ins_h, 2, c->hashes[h].alg);
 			vx_db_bind_text(ins_h, 3, c->hashes[h].value);
-			if ((rc = step_done(st, ins_h, "insert component hash", err)) < 0)
+			if ((rc = vx_db_step_done(st, ins_h, "insert component hash", err)) < 0)
 				goto out;
 		}
 	}
@@ -244,7 +236,7 @@ int vx_store_sbom_put(struct vx_store *st, long long version_id, const struct vx
 		sqlite3_bind_int64(ins_d, 2, ids[from]);
 		if (to >= 0)
 			sqlite3_bind_int64(ins_d, 3, ids[to]);
-		if ((rc = step_done(st, ins_d, "insert dependency", err)) < 0)
+		if ((rc = vx_db_step_done(st, ins_d, "insert dependency", err)) < 0)
 			goto out;
 	}
 	if (doc_id)

@@ -351,6 +351,14 @@ int vx_db_stmt(struct vx_store *st, const char *sql, sqlite3_stmt **out, struct 
 	return 0;
 }
 
+int vx_db_step_done(struct vx_store *st, sqlite3_stmt *s, const char *what, struct vx_err *err)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, what);
+}
+
 void vx_db_done(sqlite3_stmt *s)
 {
 	sqlite3_reset(s);

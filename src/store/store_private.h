@@ -41,8 +41,17 @@ int vx_db_exec(struct vx_store *st, const char *sql, struct vx_err *err);
  * once per row of work (per finding, per record). */
 int vx_db_stmt(struct vx_store *st, const char *sql_literal, sqlite3_stmt **out,
 	       struct vx_err *err);
+/* Step a statement that returns no rows, then reset it and clear its bindings; errors
+ * name `what`. */
+int vx_db_step_done(struct vx_store *st, sqlite3_stmt *s, const char *what, struct vx_err *err);
 /* Reset a vx_db_stmt statement and clear its bindings. */
 void vx_db_done(sqlite3_stmt *s);
+/* The CTE "best" that queries join to pick one CVSS per vulnerability: v3.x first, then
+ * the primary (NVD) score, the newest version, the highest score; rn = 1 is the pick. */
+#define VX_SQL_BEST_CVSS                                                                     \
+	"best AS (SELECT r.vuln_pk, c.score, c.vector, row_number() OVER (PARTITION BY "     \
+	"r.vuln_pk ORDER BY (c.version LIKE '3.%') DESC, c.is_primary DESC, c.version DESC, " \
+	"c.score DESC) AS rn FROM cvss c JOIN vuln_record r ON r.id = c.record_pk)"
 /* Bind text, or NULL when v is NULL (copied by SQLite). */
 void vx_db_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Fresh copy of a text column, or NULL. */

@@ -14,14 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int step_done(struct vx_store *st, sqlite3_stmt *s, const char *what, struct vx_err *err)
-{
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, what);
-}
-
 /* Prepared statements are cached on the handle for the hot paths (feed import inserts one
  * row per cpeMatch: a million or more for the whole NVD). */
 static int cached(struct vx_store *st, int slot, const char *sql, sqlite3_stmt **out,
@@ -78,7 +70,7 @@ int vx_store_feed_begin(struct vx_store *st, const char *file_name, const char *
 	vx_db_bind_text(s, 2, sha256);
 	vx_db_bind_text(s, 3, "unknown");
 	vx_db_bind_text(s, 4, now_text(now));
-	rc = step_done(st, s, "record feed import", err);
+	rc = vx_db_step_done(st, s, "record feed import", err);
 	sqlite3_finalize(s);
 	if (rc == 0)
 		*import_id = sqlite3_last_insert_rowid(st->db);
@@ -103,7 +95,7 @@ int vx_store_feed_finish(struct vx_store *st, long long import_id, const char *f
 	sqlite3_bind_int64(s, 5, (long long)c->unchanged);
 	vx_db_bind_text(s, 6, format);
 	sqlite3_bind_int64(s, 7, import_id);
-	rc = step_done(st, s, "finish feed import", err);
+	rc = vx_db_step_done(st, s, "finish feed import", err);
 	sqlite3_finalize(s);
 	if (rc == 0) {
 		struct vx_jw w;
@@ -188,7 +180,7 @@ static int vuln_row(struct vx_store *st, const char *id, const char *title, int 
 	vx_db_bind_text(s, 2, title);
 	vx_db_bind_text(s, 3, now_text(now));
 	sqlite3_bind_int(s, 4, is_tip);
-	if ((rc = step_done(st, s, "add vulnerability", err)) < 0)
+	if ((rc = vx_db_step_done(st, s, "add vulnerability", err)) < 0)
 		return rc;
 	*pk = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -222,7 +214,7 @@ int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vu
 	for (size_t i = 0; i < v->naliases; i++) {
 		vx_db_bind_text(s, 1, v->aliases[i]);
 		sqlite3_bind_int64(s, 2, rec);
-		if ((rc = step_done(st, s, "add alias", err)) < 0)
+		if ((rc = vx_db_step_done(st, s, "add alias", err)) < 0)
 			return rc;
 	}
 	if ((rc = cached(st, Q_ADD_CVSS,
@@ -240,7 +232,7 @@ int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vu
 		vx_db_bind_text(s, 5, c->severity);
 		vx_db_bind_text(s, 6, c->source);
 		sqlite3_bind_int(s, 7, c->primary);
-		if ((rc = step_done(st, s, "add CVSS", err)) < 0)
+		if ((rc = vx_db_step_done(st, s, "add CVSS", err)) < 0)
 			return rc;
 	}
 	/* References and configurations are columns of the record (see the UPDATE below);
@@ -259,7 +251,7 @@ int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vu
 					continue;
 				vx_db_bind_text(s, 1, key);
 				sqlite3_bind_int64(s, 2, rec);
-				if ((rc = step_done(st, s, "index configuration", err)) < 0)
+				if ((rc = vx_db_step_done(st, s, "index configuration", err)) < 0)
 					return rc;
 			}
 		}
@@ -271,7 +263,7 @@ int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vu
 		if (rc == 0) {
 			sqlite3_bind_int64(s, 1, rec);
 			vx_db_bind_text(s, 2, confs);
-			rc = step_done(st, s, "write configurations", err);
+			rc = vx_db_step_done(st, s, "write configurations", err);
 		}
 		free(confs);
 		if (rc < 0)
@@ -291,7 +283,7 @@ int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vu
 		vx_db_bind_text(s, 5, af->name);
 		vx_db_bind_text(s, 6, af->purl);
 		vx_db_bind_text(s, 7, af->vers);
-		if ((rc = step_done(st, s, "add affected package", err)) < 0)
+		if ((rc = vx_db_step_done(st, s, "add affected package", err)) < 0)
 			return rc;
 		if ((rc = cached(st, Q_ADD_EVENT,
 				 "INSERT INTO pkg_event (record_pk, entry, range, range_type, repo, "
@@ -309,7 +301,7 @@ int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vu
 				sqlite3_bind_int(s, 6, (int)rg->events[e].kind);
 				vx_db_bind_text(s, 7, rg->events[e].version ? rg->events[e].version
 									: "");
-				if ((rc = step_done(st, s, "add range event", err)) < 0)
+				if ((rc = vx_db_step_done(st, s, "add range event", err)) < 0)
 					return rc;
 			}
 		}
@@ -321,7 +313,7 @@ int vx_store_record_parts(struct vx_store *st, long long rec, const struct vx_vu
 			sqlite3_bind_int64(s, 1, rec);
 			sqlite3_bind_int(s, 2, (int)a);
 			vx_db_bind_text(s, 3, af->versions[i]);
-			if ((rc = step_done(st, s, "add affected version", err)) < 0)
+			if ((rc = vx_db_step_done(st, s, "add affected version", err)) < 0)
 				return rc;
 		}
 	}
@@ -372,7 +364,7 @@ static int put_kev(struct vx_store *st, long long import_id, const char *cve,
 	else
 		sqlite3_bind_null(s, 10);
 	vx_db_bind_text(s, 11, now_text(now));
-	if ((rc = step_done(st, s, "record KEV entry", err)) < 0)
+	if ((rc = vx_db_step_done(st, s, "record KEV entry", err)) < 0)
 		return rc;
 	changes = sqlite3_changes(st->db);
 	if (result)
@@ -468,7 +460,7 @@ int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_
 			if ((rc = vx_db_prepare(st, sql, &q, err)) < 0)
 				goto out;
 			sqlite3_bind_int64(q, 1, rec);
-			rc = step_done(st, q, "replace record", err);
+			rc = vx_db_step_done(st, q, "replace record", err);
 			sqlite3_finalize(q);
 			if (rc < 0)
 				goto out;
@@ -502,7 +494,7 @@ int vx_store_vuln_put(struct vx_store *st, long long import_id, const struct vx_
 		sqlite3_bind_int64(s, 7, import_id);
 	vx_db_bind_text(s, 8, now_text(now));
 	vx_db_bind_text(s, 9, refs.len ? vx_buf_str(&refs) : NULL);
-	rc = step_done(st, s, "write record", err);
+	rc = vx_db_step_done(st, s, "write record", err);
 	vx_buf_release(&refs);
 	if (rc < 0)
 		goto out;
