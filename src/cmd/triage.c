@@ -19,7 +19,7 @@ const char vx_usage_triage[] =
 	"                        [--apply-to all|V,V...]\n"
 	"       vexil triage import FILE [--product P --version V] [--dry-run] [--json]\n"
 	"       vexil triage list [--product P] [--version V] [--status S] [--json]\n"
-	"       vexil triage show FINDING [--json]\n"
+	"       vexil triage show FINDING [--json]     (the assessments and the rules' decisions)\n"
 	"\n"
 	"Record the assessment of a finding. Each 'set' adds a complete record (the previous\n"
 	"record's values fill what is not given; an empty value clears a field); the history\n"
@@ -307,9 +307,63 @@ static void print_triage(const struct vx_triage *t)
 		       t->fix_distributed ? t->fix_distributed : "-");
 }
 
+static cJSON *decision_json(const struct vx_decision *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "id", (double)d->id);
+	vx_cmd_json_str(o, "evaluated_at", d->evaluated_at);
+	vx_cmd_json_str(o, "as_of", d->as_of);
+	cJSON_AddBoolToObject(o, "ok", d->ok);
+	vx_cmd_json_str(o, "error", d->error);
+	vx_cmd_json_str(o, "rule", d->rule);
+	vx_cmd_json_str(o, "severity", d->severity);
+	vx_cmd_json_str(o, "exploitability", d->exploitability);
+	vx_cmd_json_str(o, "risk", d->risk);
+	vx_cmd_json_str(o, "action", d->action);
+	vx_cmd_json_str(o, "patch", d->patch);
+	vx_cmd_json_str(o, "part806", d->part806);
+	vx_cmd_json_str(o, "part806_due", d->part806_due);
+	cJSON_AddBoolToObject(o, "part803", d->part803);
+	vx_cmd_json_str(o, "part803_due", d->part803_due);
+	cJSON_AddBoolToObject(o, "annual_report", d->annual_report);
+	cJSON_AddItemToObject(o, "conditions",
+			      cJSON_Parse(d->conditions ? d->conditions : "[]"));
+	vx_cmd_json_str(o, "rationale", d->rationale);
+	vx_cmd_json_str(o, "ruleset_sha256", d->ruleset_sha256);
+	return o;
+}
+
+static void print_decision(const struct vx_decision *d)
+{
+	cJSON *conds, *c;
+	printf("  decision %lld, evaluated %s as of %s, rule set %.16s...\n", d->id,
+	       d->evaluated_at, d->as_of, d->ruleset_sha256);
+	if (!d->ok) {
+		printf("    EVALUATION FAILED: %s\n", d->error);
+		return;
+	}
+	printf("    %s risk, action %s%s%s; Part 806 %s%s%s%s%s\n", d->risk, d->action,
+	       d->patch ? ", patch " : "", d->patch ? d->patch : "", d->part806,
+	       d->part806_due && strcmp(d->part806, "no") ? " (due " : "",
+	       d->part806_due && strcmp(d->part806, "no") ? d->part806_due : "",
+	       d->part806_due && strcmp(d->part806, "no") ? ")" : "",
+	       d->annual_report ? "; PMA annual report" : "");
+	if (d->part803)
+		printf("    Part 803 evaluation due %s\n", d->part803_due ? d->part803_due : "-");
+	conds = cJSON_Parse(d->conditions ? d->conditions : "[]");
+	cJSON_ArrayForEach(c, conds)
+	printf("    %s %s: %s\n", cJSON_GetStringValue(cJSON_GetObjectItem(c, "id")),
+	       cJSON_GetStringValue(cJSON_GetObjectItem(c, "state")),
+	       cJSON_GetStringValue(cJSON_GetObjectItem(c, "detail")));
+	cJSON_Delete(conds);
+	printf("    %s\n", d->rationale);
+}
+
 static int show(struct vx_ctx *ctx, const char *arg)
 {
 	struct vx_triage *h;
+	struct vx_decision *ds = NULL;
+	size_t nd = 0;
 	struct vx_err err;
 	size_t n;
 	char *end;
@@ -320,19 +374,31 @@ static int show(struct vx_ctx *ctx, const char *arg)
 	vx_err_clear(&err);
 	if (vx_store_triage_history(ctx->store, id, &h, &n, &err) < 0)
 		return vx_cmd_fail(ctx, &err);
+	if (vx_store_decision_history(ctx->store, id, &ds, &nd, &err) < 0) {
+		vx_triage_list_free(h, n);
+		return vx_cmd_fail(ctx, &err);
+	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject(), *arr;
 		cJSON_AddNumberToObject(o, "finding", (double)id);
 		arr = cJSON_AddArrayToObject(o, "history");
 		for (size_t i = 0; i < n; i++)
 			cJSON_AddItemToArray(arr, triage_json(&h[i]));
+		arr = cJSON_AddArrayToObject(o, "decisions");
+		for (size_t i = 0; i < nd; i++)
+			cJSON_AddItemToArray(arr, decision_json(&ds[i]));
 		vx_cmd_print_json(o);
 	} else {
 		printf("finding #%lld: %zu triage record%s (newest last)\n", id, n, n == 1 ? "" : "s");
 		for (size_t i = 0; i < n; i++)
 			print_triage(&h[i]);
+		printf("%zu decision%s (newest last)%s\n", nd, nd == 1 ? "" : "s",
+		       nd ? "" : ": run 'vexil evaluate'");
+		for (size_t i = 0; i < nd; i++)
+			print_decision(&ds[i]);
 	}
 	vx_triage_list_free(h, n);
+	vx_decision_list_free(ds, nd);
 	return VX_EXIT_OK;
 }
 

@@ -111,6 +111,12 @@ if have_corpus; then
 	python3 -c 'import json,sys; x=json.load(open(sys.argv[1]))[0]; assert x["exploitability"]=="very_high" and x["risk"]=="uncontrolled" and "KEV" in x["rationale"], x' "$T/out" && pass || fail "KEV exploitability"
 fi
 
+# a decision is readable with its verdict, reportability, conditions and rationale
+expect 0 triage show "$F_pump_day31"
+out_has "uncontrolled risk, action capa, patch out_of_cycle; Part 806 yes (due 2026-01-19); PMA annual report"
+out_has "C2 failed: customers notified on 2026-02-05, after the due date 2026-02-04"
+out_has "Uncontrolled risk (fda2016.matrix)"
+
 # clocks still running are pending with due dates, and failed once passed
 expect 0 --json evaluate --as-of 2026-01-10 --product pump
 python3 -c 'import json,sys; d={x["finding"]:x for x in json.load(open(sys.argv[1]))}; p=d[int(sys.argv[2])]; c={x["id"]:x for x in p["conditions"]}; assert c["C2"]["state"]=="pending" and c["C2"]["due"]=="2026-02-04" and c["C3"]["due"]=="2026-03-06" and p["part806"]=="pending", p' \
