@@ -14,11 +14,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The rule set keeps its sources and gives every decision a fresh sandbox: a rule that
+ * assigns globals while deciding cannot carry anything from one finding to the next, so a
+ * decision depends on its own inputs only, whatever order findings are evaluated in. */
 struct vx_rules {
-	struct vx_sandbox *sb;
+	struct vx_sandbox *sb; /* the rule set as loaded first (checked, digest) */
 	char digest[65];
 	int files;
+	char **names;	       /* display names ("lua/20-risk.lua"), in load order */
+	char **sources;	       /* their text */
+	size_t *lens;
 };
+
+/* A sandbox with every chunk of r loaded, for one decision. */
+static int fresh_sandbox(const struct vx_rules *r, struct vx_sandbox **out, struct vx_err *err)
+{
+	int rc = vx_sandbox_new(NULL, out, err);
+	for (int i = 0; rc == 0 && i < r->files; i++)
+		rc = vx_sandbox_load(*out, r->names[i], r->sources[i], r->lens[i], err);
+	if (rc < 0) {
+		vx_sandbox_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
 
 static int name_cmp(const void *a, const void *b)
 {
@@ -54,13 +73,20 @@ int vx_rules_load_dir(const char *dir, struct vx_rules **out, struct vx_err *err
 	}
 	qsort(names, n, sizeof(char *), name_cmp);
 	r = vx_calloc(1, sizeof(*r));
+	r->names = vx_calloc(n, sizeof(char *));
+	r->sources = vx_calloc(n, sizeof(char *));
+	r->lens = vx_calloc(n, sizeof(size_t));
 	rc = vx_sandbox_new(NULL, &r->sb, err);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		char *path = vx_asprintf("%s/%s", dir, names[i]);
 		char *shown = vx_asprintf("%s/%s", *base ? base : dir, names[i]);
-		rc = vx_sandbox_load_file(r->sb, path, shown, err);
+		rc = vx_file_read(path, VX_SANDBOX_MAX_SOURCE, &r->sources[i], &r->lens[i], err);
+		if (rc < 0)
+			vx_err_prefix(err, "%s", shown);
+		else
+			rc = vx_sandbox_load(r->sb, shown, r->sources[i], r->lens[i], err);
 		free(path);
-		free(shown);
+		r->names[i] = shown;
 		r->files++;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -80,6 +106,13 @@ void vx_rules_free(struct vx_rules *r)
 	if (!r)
 		return;
 	vx_sandbox_free(r->sb);
+	for (int i = 0; i < r->files; i++) {
+		free(r->names[i]);
+		free(r->sources[i]);
+	}
+	free(r->names);
+	free(r->sources);
+	free(r->lens);
 	free(r);
 }
 
@@ -324,7 +357,8 @@ int vx_rules_decide(struct vx_rules *r, const struct vx_rule_input *in, const ch
 	d->as_of = vx_strdup(as_of);
 	d->ruleset_sha256 = vx_strdup(r->digest);
 	vx_err_clear(&lerr);
-	if (vx_sandbox_call(r->sb, "decide", rec, &res, &lerr) < 0) {
+	struct vx_sandbox *sb = NULL;
+	if (fresh_sandbox(r, &sb, &lerr) < 0 || vx_sandbox_call(sb, "decide", rec, &res, &lerr) < 0) {
 		d->ok = 0;
 		d->error = vx_strdup(vx_err_text(&lerr));
 	} else {
@@ -349,6 +383,7 @@ int vx_rules_decide(struct vx_rules *r, const struct vx_rule_input *in, const ch
 	d->inputs_sha256 = vx_strdup(sha);
 	vx_buf_release(&h);
 	vx_jw_release(&w);
+	vx_sandbox_free(sb);
 	vx_value_free(rec);
 	vx_value_free(res);
 	(void)err;

@@ -8,6 +8,9 @@
  * reportability values, real dates, a rationale) and fills a struct vx_decision with the
  * rule set's SHA-256 and the hash of what was decided from.
  *
+ * Every decision runs in a fresh sandbox loaded with the same sources, so nothing a rule
+ * leaves in globals reaches the next finding: decisions do not depend on evaluation order.
+ *
  * A failure of the rules for one finding (a Lua error, a budget exceeded, a malformed
  * result) is not an error of vx_rules_decide: the decision comes back with ok = 0 and the
  * message ("lua/30-fda2016.lua:40: attempt to index a nil value"), so it is recorded and

@@ -150,6 +150,12 @@ expect 0 profile set --rules "$T/myrules"
 expect 0 --json evaluate --as-of 2026-03-20 --product pump
 python3 -c 'import json,sys; d={x["finding"]:x for x in json.load(open(sys.argv[1]))}; assert d[int(sys.argv[2])]["risk"]=="controlled"' "$T/out" "$F_pump_port" && pass || fail "profile rule set"
 
+# every finding is decided in a fresh state: a global a rule leaves behind is gone
+mkdir counting
+printf 'function decide(r)\n  CALLS = (CALLS or 0) + 1\n  return { risk = "controlled", action = "none", rationale = "call " .. CALLS }\nend\n' >counting/decide.lua
+expect 0 --json evaluate --as-of 2026-03-20 --product pump --rules counting
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r={x["rationale"] for x in d}; assert r=={"call 1"} and len(d)>5, r' "$T/out" && pass || fail "fresh state per decision"
+
 # a rule error names the file and line; the evaluation is marked failed, not defaulted
 printf 'function decide(r)\n  local x = nil\n  return x.field\nend\n' >myrules/99-broken.lua
 expect 1 evaluate --as-of 2026-03-20 --product pump --rules myrules
