@@ -65,19 +65,19 @@ static int import_file(struct vx_ctx *c, const char *path, void *json_out)
 	struct import_ctx ctx = {c->store, 0, {0}};
 	struct vx_feed_info info = {0};
 	struct vx_err err;
-	char sha[65];
+	const char *sha = info.sha256;
 	int rc;
 
 	vx_err_clear(&err);
-	if ((rc = vx_sha256_file(path, sha, &err)) < 0 ||
-	    (rc = vx_store_begin(c->store, &err)) < 0)
+	if ((rc = vx_store_begin(c->store, &err)) < 0)
 		goto fail;
-	/* The format is known once the reader has looked; the row is completed at the end. */
-	if ((rc = vx_store_feed_begin(c->store, vx_path_base(path), sha, &ctx.import_id, &err)) <
-		    0 ||
+	/* The format and the file's SHA-256 are known once the reader has streamed it (the
+	 * file is read once); the row is completed at the end. */
+	if ((rc = vx_store_feed_begin(c->store, vx_path_base(path), &ctx.import_id, &err)) < 0 ||
 	    (rc = vx_feed_read_file(path, on_record, &ctx, &info, &err)) < 0 ||
-	    (rc = vx_store_feed_finish(c->store, ctx.import_id, vx_feed_format_name(info.format),
-				       info.catalog_version, &ctx.counts, &err)) < 0) {
+	    (rc = vx_store_feed_finish(c->store, ctx.import_id, info.sha256,
+				       vx_feed_format_name(info.format), info.catalog_version,
+				       &ctx.counts, &err)) < 0) {
 		vx_store_rollback(c->store);
 		goto fail;
 	}

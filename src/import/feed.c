@@ -40,6 +40,7 @@ struct source {
 	int replay;            /* the next pull hands out the peeked chunk again */
 	const char *chunk;     /* the current chunk */
 	size_t chunklen;
+	struct vx_sha256 *hash; /* file sources: every raw byte read goes through it */
 };
 
 /* Raw bytes from the underlying input into src->in (file) or pointing into mem. */
@@ -57,6 +58,7 @@ static int raw_read(struct source *s, const unsigned char **p, size_t *n, struct
 	*p = s->in;
 	if (*n == 0 && ferror(s->f))
 		return vx_err_set(err, VX_EIO, "read error: %s", strerror(errno));
+	vx_sha256_update(s->hash, s->in, *n);
 	return 0;
 }
 
@@ -144,8 +146,10 @@ static int source_open(struct source *s, FILE *f, const char *mem, size_t memlen
 	s->f = f;
 	s->mem = mem;
 	s->memlen = memlen;
-	if (f)
+	if (f) {
 		s->in = vx_malloc(CHUNK);
+		s->hash = vx_sha256_new();
+	}
 	if ((rc = raw_read(s, &p, &n, err)) < 0)
 		return rc;
 	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
@@ -169,6 +173,7 @@ static int source_open(struct source *s, FILE *f, const char *mem, size_t memlen
 					                  strerror(errno));
 				break;
 			}
+			vx_sha256_update(s->hash, s->in + n, m);
 			n += m;
 		}
 		s->chunk = (const char *)s->in;
@@ -181,8 +186,27 @@ static int source_open(struct source *s, FILE *f, const char *mem, size_t memlen
 	return 0;
 }
 
+/* Finish the file's digest: bytes the readers did not need (after the last record) are
+ * read and hashed too, so the digest is always that of the whole file. */
+static int source_digest(struct source *s, char out[65], struct vx_err *err)
+{
+	for (;;) {
+		size_t n = fread(s->in, 1, CHUNK, s->f);
+		if (n == 0) {
+			if (ferror(s->f))
+				return vx_err_set(err, VX_EIO, "read error: %s", strerror(errno));
+			break;
+		}
+		vx_sha256_update(s->hash, s->in, n);
+	}
+	vx_sha256_final(s->hash, out);
+	s->hash = NULL;
+	return 0;
+}
+
 static void source_close(struct source *s)
 {
+	vx_sha256_abandon(s->hash);
 	if (s->gz)
 		inflateEnd(&s->z);
 	free(s->in);
@@ -489,6 +513,7 @@ static void info_init(struct vx_feed_info *info)
 	info->format = VX_FEED_UNKNOWN;
 	info->records = 0;
 	info->catalog_version = NULL;
+	info->sha256[0] = '\0';
 }
 
 int vx_feed_read_file(const char *path, vx_feed_cb cb, void *ctx, struct vx_feed_info *info,
@@ -508,6 +533,8 @@ int vx_feed_read_file(const char *path, vx_feed_cb cb, void *ctx, struct vx_feed
 	rc = source_open(&s, f, NULL, 0, err);
 	if (rc == 0)
 		rc = read_source(&s, cb, ctx, info, err);
+	if (rc == 0)
+		rc = source_digest(&s, info->sha256, err);
 	source_close(&s);
 	fclose(f);
 	if (info == &local)

@@ -145,6 +145,8 @@ struct vx_feed_info {
 	enum vx_feed_format format;
 	size_t records;	     /* records handed to the callback */
 	char *catalog_version; /* KEV catalogVersion, NVD timestamp; owned, free() */
+	char sha256[65];       /* vx_feed_read_file: SHA-256 of the file's bytes, computed as
+				  they stream past (so a feed is read once); "" otherwise */
 };
 
 const char *vx_feed_format_name(enum vx_feed_format f); /* "NVD CVE API 2.0", ... */

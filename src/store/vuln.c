@@ -55,8 +55,8 @@ static const char *now_text(char buf[21])
 
 /* --- feed imports ---------------------------------------------------------------------- */
 
-int vx_store_feed_begin(struct vx_store *st, const char *file_name, const char *sha256,
-			long long *import_id, struct vx_err *err)
+int vx_store_feed_begin(struct vx_store *st, const char *file_name, long long *import_id,
+			struct vx_err *err)
 {
 	sqlite3_stmt *s;
 	char now[21];
@@ -67,7 +67,7 @@ int vx_store_feed_begin(struct vx_store *st, const char *file_name, const char *
 	if (rc < 0)
 		return rc;
 	vx_db_bind_text(s, 1, file_name);
-	vx_db_bind_text(s, 2, sha256);
+	vx_db_bind_text(s, 2, ""); /* known once the file has streamed past: see finish */
 	vx_db_bind_text(s, 3, "unknown");
 	vx_db_bind_text(s, 4, now_text(now));
 	rc = vx_db_step_done(st, s, "record feed import", err);
@@ -77,14 +77,14 @@ int vx_store_feed_begin(struct vx_store *st, const char *file_name, const char *
 	return rc;
 }
 
-int vx_store_feed_finish(struct vx_store *st, long long import_id, const char *format,
-			 const char *catalog_version, const struct vx_feed_counts *c,
-			 struct vx_err *err)
+int vx_store_feed_finish(struct vx_store *st, long long import_id, const char *sha256,
+			 const char *format, const char *catalog_version,
+			 const struct vx_feed_counts *c, struct vx_err *err)
 {
 	sqlite3_stmt *s;
 	int rc = vx_db_prepare(st,
 			       "UPDATE feed_import SET catalog_version = ?, records = ?, added = ?, "
-			       "updated = ?, unchanged = ?, format = ? WHERE id = ?",
+			       "updated = ?, unchanged = ?, format = ?, sha256 = ? WHERE id = ?",
 			       &s, err);
 	if (rc < 0)
 		return rc;
@@ -94,7 +94,8 @@ int vx_store_feed_finish(struct vx_store *st, long long import_id, const char *f
 	sqlite3_bind_int64(s, 4, (long long)c->updated);
 	sqlite3_bind_int64(s, 5, (long long)c->unchanged);
 	vx_db_bind_text(s, 6, format);
-	sqlite3_bind_int64(s, 7, import_id);
+	vx_db_bind_text(s, 7, sha256);
+	sqlite3_bind_int64(s, 8, import_id);
 	rc = vx_db_step_done(st, s, "finish feed import", err);
 	sqlite3_finalize(s);
 	if (rc == 0) {

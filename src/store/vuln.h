@@ -37,12 +37,12 @@ struct vx_feed_counts {
 };
 
 /* Record that a feed file is being imported (in the caller's transaction), then, once it
- * has been read, its format, catalog version and counts. */
-int vx_store_feed_begin(struct vx_store *st, const char *file_name, const char *sha256,
-			long long *import_id, struct vx_err *err);
-int vx_store_feed_finish(struct vx_store *st, long long import_id, const char *format,
-			 const char *catalog_version, const struct vx_feed_counts *c,
-			 struct vx_err *err);
+ * has been read, its SHA-256, format, catalog version and counts. */
+int vx_store_feed_begin(struct vx_store *st, const char *file_name, long long *import_id,
+			struct vx_err *err);
+int vx_store_feed_finish(struct vx_store *st, long long import_id, const char *sha256,
+			 const char *format, const char *catalog_version,
+			 const struct vx_feed_counts *c, struct vx_err *err);
 
 /* Lookup keys matching needs, computed by the matching stage (src/match/keys.h) so that
  * the store does not parse identifiers: per NVD cpeMatch entry (in configuration, node,

@@ -159,43 +159,43 @@ void vx_sha256_hex(const void *data, size_t len, char out[65])
 	out[64] = '\0';
 }
 
-int vx_sha256_file(const char *path, char out[65], struct vx_err *err)
+struct vx_sha256 {
+	EVP_MD_CTX *ctx;
+};
+
+struct vx_sha256 *vx_sha256_new(void)
+{
+	struct vx_sha256 *h = vx_malloc(sizeof(*h));
+	h->ctx = EVP_MD_CTX_new();
+	if (!h->ctx || !EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL))
+		vx_oom();
+	return h;
+}
+
+void vx_sha256_update(struct vx_sha256 *h, const void *data, size_t len)
+{
+	if (len)
+		EVP_DigestUpdate(h->ctx, data, len);
+}
+
+void vx_sha256_final(struct vx_sha256 *h, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned char md[32], *buf;
+	unsigned char md[32];
 	unsigned int mdlen = 0;
-	EVP_MD_CTX *ctx;
-	int fd, rc = 0;
+	EVP_DigestFinal_ex(h->ctx, md, &mdlen);
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+	vx_sha256_abandon(h);
+}
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return vx_err_set(err, VX_EIO, "cannot open: %s", strerror(errno));
-	ctx = EVP_MD_CTX_new();
-	buf = vx_malloc(1 << 16);
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
-		vx_oom();
-	for (;;) {
-		ssize_t r = read(fd, buf, 1 << 16);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			rc = vx_err_set(err, VX_EIO, "read failed: %s", strerror(errno));
-			break;
-		}
-		if (r == 0)
-			break;
-		EVP_DigestUpdate(ctx, buf, (size_t)r);
-	}
-	if (rc == 0) {
-		EVP_DigestFinal_ex(ctx, md, &mdlen);
-		for (int i = 0; i < 32; i++) {
-			out[2 * i] = hex[md[i] >> 4];
-			out[2 * i + 1] = hex[md[i] & 15];
-		}
-		out[64] = '\0';
-	}
-	EVP_MD_CTX_free(ctx);
-	free(buf);
-	close(fd);
-	return rc;
+void vx_sha256_abandon(struct vx_sha256 *h)
+{
+	if (!h)
+		return;
+	EVP_MD_CTX_free(h->ctx);
+	free(h);
 }

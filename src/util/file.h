@@ -30,8 +30,14 @@ const char *vx_path_base(const char *path);
 /* SHA-256 of data as 64 lower-case hex digits plus NUL. */
 void vx_sha256_hex(const void *data, size_t len, char out[65]);
 
-/* SHA-256 of a whole file, read in chunks (any size). */
-int vx_sha256_file(const char *path, char out[65], struct vx_err *err);
+/* Incremental SHA-256, for data that streams past once (a feed file as it is parsed). */
+struct vx_sha256;
+struct vx_sha256 *vx_sha256_new(void);
+void vx_sha256_update(struct vx_sha256 *h, const void *data, size_t len);
+/* Write the digest as hex and free h. */
+void vx_sha256_final(struct vx_sha256 *h, char out[65]);
+/* Free without a digest (an abandoned stream). NULL is fine. */
+void vx_sha256_abandon(struct vx_sha256 *h);
 
 /* Human-readable size: "1.5 MiB". Static buffer. */
 const char *vx_size_text(unsigned long long bytes);

@@ -43,8 +43,14 @@ expect 0 sbom import new.json --product dev --version new
 # feeds: NVD per-CVE files (a directory), the KEV catalog, OSV records
 expect 0 feed import "$C/nvd"
 [ "$(grep -c ': NVD CVE API 2.0, 1 records: 1 added' "$T/out")" -eq 30 ] && pass || fail "30 NVD records added: $(head -3 "$T/out")"
-expect 0 feed import "$C/kev/known_exploited_vulnerabilities.json"
-out_has "records:"
+expect 0 --json feed import "$C/kev/known_exploited_vulnerabilities.json"
+# the file's SHA-256, computed while it streams past, is the file's
+[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["sha256"])' "$T/out")" = \
+	"$(sha256sum "$C/kev/known_exploited_vulnerabilities.json" | cut -d' ' -f1)" ] && pass || fail "feed sha256"
+gzip -c "$C/nvd/CVE-2014-0160.json" >hb.json.gz
+expect 0 --json feed import hb.json.gz
+[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["sha256"])' "$T/out")" = \
+	"$(sha256sum hb.json.gz | cut -d' ' -f1)" ] && pass || fail "gzip feed sha256"
 expect 0 feed import "$C/osv/github-advisory-database"
 s0=$(store_state)
 # idempotent: the same files again change no record
