@@ -34,15 +34,15 @@ struct vx_sign_key;
  * are embedded in the signature; passphrase (may be NULL) decrypts an encrypted key. Fails
  * with VX_EINVAL when the key does not match the certificate. *out is owned by the caller. */
 int vx_sign_key_load_pem(const char *key_pem, const char *cert_pem, const char *chain_pem,
-			 const char *passphrase, struct vx_sign_key **out, struct vx_err *err);
+                         const char *passphrase, struct vx_sign_key **out, struct vx_err *err);
 void vx_sign_key_free(struct vx_sign_key *k); /* NULL is fine */
 
 struct vx_sign_opts {
-	int pades;	      /* 0: adbe.pkcs7.detached; 1: ETSI.CAdES.detached (PAdES B-B:
-				 no signing-time attribute, ESS signing-certificate-v2) */
-	const char *reason;   /* /Reason, UTF-8, or NULL */
-	const char *location; /* /Location, UTF-8, or NULL */
-	const char *name;     /* /Name, UTF-8, or NULL */
+	int pades;              /* 0: adbe.pkcs7.detached; 1: ETSI.CAdES.detached (PAdES B-B:
+	                           no signing-time attribute, ESS signing-certificate-v2) */
+	const char *reason;     /* /Reason, UTF-8, or NULL */
+	const char *location;   /* /Location, UTF-8, or NULL */
+	const char *name;       /* /Name, UTF-8, or NULL */
 	long long signing_time; /* epoch seconds written as /M (UTC) */
 };
 
@@ -50,22 +50,25 @@ struct vx_sign_opts {
  * VX_ELIMIT when the signature does not fit. */
 #define VX_SIGN_CMS_RESERVE 8192
 
+/* Largest PDF vx_sign_pdf() accepts (VX_ELIMIT above it). */
+#define VX_SIGN_MAX_INPUT (1 << 30)
+
 /* Sign in_data[0..in_len) and return the signed PDF in *out (malloc'd, freed by the caller;
  * not NUL-terminated beyond *out_len) and its length. The output is the input followed by
  * one incremental update that ends with "%%EOF" and nothing after it: do not post-process
  * a signed file. */
 int vx_sign_pdf(const char *in_data, size_t in_len, const struct vx_sign_key *k,
-		const struct vx_sign_opts *o, char **out, size_t *out_len, struct vx_err *err);
+                const struct vx_sign_opts *o, char **out, size_t *out_len, struct vx_err *err);
 
 struct vx_sign_report {
-	int signed_;		/* a signature dictionary with /ByteRange was found */
+	int signed_;            /* a signature dictionary with /ByteRange was found */
 	int whole_file_covered; /* ByteRange is [0 a b c] with b+c == file length */
-	int digest_ok;		/* the digest of the ranges equals the CMS messageDigest */
-	int signature_ok;	/* the CMS signature verifies (signer certificate not checked) */
-	int chain_ok;		/* the signer chains to ca_pem (0 when no CA was given) */
-	char signer[256];	/* signer subject, RFC 2253 */
-	char signing_time[32];	/* "YYYY-MM-DDTHH:MM:SSZ": CMS signingTime, else /M */
-	char subfilter[64];	/* "adbe.pkcs7.detached", "ETSI.CAdES.detached", ... */
+	int digest_ok;          /* the digest of the ranges equals the CMS messageDigest */
+	int signature_ok;       /* the CMS signature verifies (signer certificate not checked) */
+	int chain_ok;           /* the signer chains to ca_pem (0 when no CA was given) */
+	char signer[256];       /* signer subject, RFC 2253 */
+	char signing_time[32];  /* "YYYY-MM-DDTHH:MM:SSZ": CMS signingTime, else /M */
+	char subfilter[64];     /* "adbe.pkcs7.detached", "ETSI.CAdES.detached", ... */
 };
 
 /* Check the last signature in data[0..len). Returns 0 with r->signed_ = 0 for a file
@@ -75,6 +78,6 @@ struct vx_sign_report {
  * checked and chain_ok stays 0. The signature is located by its dictionary, not through
  * the document catalog, so tampering elsewhere still yields a report. */
 int vx_sign_verify(const char *data, size_t len, const char *ca_pem, struct vx_sign_report *r,
-		   struct vx_err *err);
+                   struct vx_err *err);
 
 #endif
