@@ -1093,6 +1093,110 @@ static BIO *ranges_bio(const char *data, size_t a, size_t b, size_t n)
 	return in;
 }
 
+/* --- strict CMS structure ------------------------------------------------------------------
+ * The CMS signs the signed attributes, not the whole SignedData: its version fields, the
+ * encapsulated content type and the signature algorithm's parameters could change without
+ * breaking the signature. A signed dossier must not change in any byte, so these are held
+ * to the only values a detached PDF signature has. */
+
+/* DER header at p (n bytes available): *hl = header length, *cl = content length. */
+static int der_hdr(const unsigned char *p, size_t n, size_t *hl, size_t *cl)
+{
+	size_t len, k;
+	if (n < 2)
+		return -1;
+	if (p[1] < 0x80) {
+		*hl = 2;
+		len = p[1];
+	} else {
+		k = p[1] & 0x7f;
+		if (k == 0 || k > 4 || n < 2 + k)
+			return -1;
+		len = 0;
+		for (size_t i = 0; i < k; i++)
+			len = len << 8 | p[2 + i];
+		*hl = 2 + k;
+	}
+	if (len > n - *hl)
+		return -1;
+	*cl = len;
+	return 0;
+}
+
+/* The versions of SignedData and of its first SignerInfo (RFC 5652: 1 or 3 for a signer
+ * named by issuer and serial or by key identifier); -1 when the structure is not the
+ * expected one. */
+static int der_versions(const unsigned char *p, size_t n, long *sd, long *si)
+{
+	size_t hl, cl;
+	/* ContentInfo SEQUENCE { OID, [0] { SignedData SEQUENCE { ... } } } */
+	if (der_hdr(p, n, &hl, &cl) < 0 || p[0] != 0x30)
+		return -1;
+	p += hl, n = cl;
+	if (der_hdr(p, n, &hl, &cl) < 0 || p[0] != 0x06)
+		return -1;
+	p += hl + cl, n -= hl + cl;
+	if (der_hdr(p, n, &hl, &cl) < 0 || p[0] != 0xa0)
+		return -1;
+	p += hl, n = cl;
+	if (der_hdr(p, n, &hl, &cl) < 0 || p[0] != 0x30)
+		return -1;
+	p += hl, n = cl;
+	if (der_hdr(p, n, &hl, &cl) < 0 || p[0] != 0x02 || cl != 1)
+		return -1;
+	*sd = p[hl];
+	p += hl + cl, n -= hl + cl;
+	/* digestAlgorithms SET, encapContentInfo SEQUENCE, [0] certificates?, [1] crls? */
+	{
+		static const unsigned char expect[] = {0x31, 0x30, 0xa0, 0xa1};
+		static const bool optional[] = {false, false, true, true};
+		for (int k = 0; k < 4; k++) {
+			if (n == 0 || p[0] != expect[k]) {
+				if (optional[k])
+					continue;
+				return -1;
+			}
+			if (der_hdr(p, n, &hl, &cl) < 0)
+				return -1;
+			p += hl + cl, n -= hl + cl;
+		}
+	}
+	/* signerInfos SET { SignerInfo SEQUENCE { INTEGER version, ... } } */
+	if (der_hdr(p, n, &hl, &cl) < 0 || p[0] != 0x31)
+		return -1;
+	p += hl, n = cl;
+	if (der_hdr(p, n, &hl, &cl) < 0 || p[0] != 0x30)
+		return -1;
+	p += hl, n = cl;
+	if (der_hdr(p, n, &hl, &cl) < 0 || p[0] != 0x02 || cl != 1)
+		return -1;
+	*si = p[hl];
+	return 0;
+}
+
+static bool cms_strict(CMS_ContentInfo *cms, CMS_SignerInfo *si, const unsigned char *der,
+		       size_t nder)
+{
+	X509_ALGOR *sigalg = NULL;
+	const ASN1_OBJECT *obj;
+	const void *pval;
+	int ptype;
+	long vsd = -1, vsi = -1;
+
+	if (OBJ_obj2nid(CMS_get0_eContentType(cms)) != NID_pkcs7_data)
+		return false;
+	CMS_SignerInfo_get0_algs(si, NULL, NULL, NULL, &sigalg);
+	if (!sigalg)
+		return false;
+	X509_ALGOR_get0(&obj, &ptype, &pval, sigalg);
+	/* RSA PKCS#1 v1.5 has NULL parameters; ECDSA has none */
+	if (ptype != V_ASN1_NULL && ptype != V_ASN1_UNDEF)
+		return false;
+	if (der_versions(der, nder, &vsd, &vsi) < 0)
+		return false;
+	return (vsd == 1 || vsd == 3) && (vsi == 1 || vsi == 3);
+}
+
 int vx_sign_verify(const char *data, size_t len, const char *ca_pem, struct vx_sign_report *r,
                    struct vx_err *err)
 {
@@ -1136,7 +1240,24 @@ int vx_sign_verify(const char *data, size_t len, const char *ca_pem, struct vx_s
 	if (data[a] != '<' || data[b - 1] != '>')
 		return vx_err_set(err, VX_EINVAL, "/ByteRange gap is not the /Contents string");
 	size_t nhex = b - a - 2, nder = 0;
+	bool upper = false, lower = false;
 	der = vx_malloc(nhex / 2 + 1);
+	/* The /Contents string is the one part of the file outside the signed ranges, so
+	 * every byte of it must be accounted for: hex in one case only (a flipped letter case
+	 * would decode to the same signature) and nothing but zero padding after the DER. */
+	for (size_t i = a + 1; i + 1 < b; i++) {
+		upper = upper || (data[i] >= 'A' && data[i] <= 'F');
+		lower = lower || (data[i] >= 'a' && data[i] <= 'f');
+	}
+	if (upper && lower) {
+		rc = vx_err_set(err, VX_EINVAL,
+				"/Contents mixes upper- and lower-case hex: the signature was altered");
+		goto out;
+	}
+	if (nhex % 2) {
+		rc = vx_err_set(err, VX_EINVAL, "/Contents has an odd number of hex digits");
+		goto out;
+	}
 	for (size_t i = a + 1; i + 2 < b; i += 2) {
 		int hi = hexval((unsigned char)data[i]), lo = hexval((unsigned char)data[i + 1]);
 		if (hi < 0 || lo < 0) {
@@ -1151,6 +1272,13 @@ int vx_sign_verify(const char *data, size_t len, const char *ca_pem, struct vx_s
 		rc = VX_EINVAL;
 		goto out;
 	}
+	for (size_t i = (size_t)(dp - der); i < nder; i++)
+		if (der[i] != 0) {
+			rc = vx_err_set(err, VX_EINVAL,
+					"/Contents holds data after the signature: the file was "
+					"altered");
+			goto out;
+		}
 	STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
 	CMS_SignerInfo *si =
 	    sis && sk_CMS_SignerInfo_num(sis) > 0 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
@@ -1206,19 +1334,34 @@ int vx_sign_verify(const char *data, size_t len, const char *ca_pem, struct vx_s
 		snprintf(r->signing_time, sizeof r->signing_time, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ",
 		         m, m + 4, m + 6, m + 8, m + 10, m + 12);
 	}
+	/* Every embedded certificate must verify with its issuer's key. */
+	if (ca_pem && (rc = load_certs(ca_pem, &cas, err)) < 0)
+		goto out;
+	r->certs_ok = certs && sk_X509_num(certs) > 0;
+	for (int i = 0; r->certs_ok && i < sk_X509_num(certs); i++) {
+		X509 *x = sk_X509_value(certs, i);
+		EVP_PKEY *ik = X509_check_issued(x, x) == X509_V_OK ? X509_get0_pubkey(x) : NULL;
+		for (int j = 0; !ik && j < sk_X509_num(certs); j++)
+			if (j != i && X509_check_issued(sk_X509_value(certs, j), x) == X509_V_OK)
+				ik = X509_get0_pubkey(sk_X509_value(certs, j));
+		for (int j = 0; !ik && cas && j < sk_X509_num(cas); j++)
+			if (X509_check_issued(sk_X509_value(cas, j), x) == X509_V_OK)
+				ik = X509_get0_pubkey(sk_X509_value(cas, j));
+		r->certs_ok = ik && X509_verify(x, ik) == 1;
+	}
+	ERR_clear_error();
 	/* the CMS signature itself, then the chain */
 	unsigned flags = CMS_DETACHED | CMS_BINARY;
 	if (!(store = X509_STORE_new()))
 		vx_oom();
 	in = ranges_bio(data, a, b, end);
 	r->signature_ok =
-	    CMS_verify(cms, NULL, store, in, NULL, flags | CMS_NO_SIGNER_CERT_VERIFY) == 1;
+	    CMS_verify(cms, NULL, store, in, NULL, flags | CMS_NO_SIGNER_CERT_VERIFY) == 1 &&
+	    cms_strict(cms, si, der, nder);
 	ERR_clear_error();
 	BIO_free(in);
 	in = NULL;
 	if (ca_pem) {
-		if ((rc = load_certs(ca_pem, &cas, err)) < 0)
-			goto out;
 		for (int i = 0; i < sk_X509_num(cas); i++)
 			X509_STORE_add_cert(store, sk_X509_value(cas, i));
 		in = ranges_bio(data, a, b, end);

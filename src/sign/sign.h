@@ -66,6 +66,10 @@ struct vx_sign_report {
 	int digest_ok;          /* the digest of the ranges equals the CMS messageDigest */
 	int signature_ok;       /* the CMS signature verifies (signer certificate not checked) */
 	int chain_ok;           /* the signer chains to ca_pem (0 when no CA was given) */
+	int certs_ok;           /* every certificate embedded in the CMS carries a valid
+	                           signature from its issuer (embedded, ca_pem, or itself):
+	                           the certificates lie outside what the CMS signs, so this
+	                           is what catches a changed byte in them */
 	char signer[256];       /* signer subject, RFC 2253 */
 	char signing_time[32];  /* "YYYY-MM-DDTHH:MM:SSZ": CMS signingTime, else /M */
 	char subfilter[64];     /* "adbe.pkcs7.detached", "ETSI.CAdES.detached", ... */

@@ -470,6 +470,39 @@ START_TEST(external_judges)
 }
 END_TEST
 
+/* Issue 5's promise: ANY single changed byte of a signed file is caught, including the
+ * bytes of /Contents, which are outside the signed ranges (a changed padding digit or a
+ * flipped hex letter case would otherwise decode to the same signature). Every byte of
+ * the fixture is changed in turn. */
+START_TEST(every_single_byte_change_caught)
+{
+	char *path = vx_test_data("sign/signed.pdf"), *ca = vx_test_data("sign/ca.cert.pem");
+	size_t len, missed = 0;
+	char *pdf = vx_test_slurp(path, &len);
+	struct vx_sign_report r;
+	struct vx_err err;
+
+	vx_err_clear(&err);
+	ck_assert_int_eq(vx_sign_verify(pdf, len, ca, &r, &err), 0);
+	ck_assert(r.signed_ && r.whole_file_covered && r.digest_ok && r.signature_ok && r.chain_ok &&
+		  r.certs_ok);
+	for (size_t i = 0; i < len; i++) {
+		char was = pdf[i];
+		/* a different byte of the same kind: case flip for hex letters, else +1 */
+		pdf[i] = (was >= 'a' && was <= 'f') ? (char)(was - 32) : (char)(was ^ 0x01);
+		memset(&r, 0, sizeof(r));
+		if (vx_sign_verify(pdf, len, ca, &r, &err) == 0 && r.signed_ && r.whole_file_covered &&
+		    r.digest_ok && r.signature_ok && r.chain_ok && r.certs_ok)
+			missed++;
+		pdf[i] = was;
+	}
+	ck_assert_msg(missed == 0, "%zu of %zu single-byte changes verified as valid", missed, len);
+	free(pdf);
+	free(path);
+	free(ca);
+}
+END_TEST
+
 Suite *vx_suite_sign(void)
 {
 	Suite *s = suite_create("sign");
@@ -482,6 +515,7 @@ Suite *vx_suite_sign(void)
 	TCase *tm = tcase_create("malformed");
 	tcase_add_test(tm, malformed_refused);
 	tcase_add_test(tm, fuzz_no_crash);
+	tcase_add_test(tm, every_single_byte_change_caught);
 	tcase_set_timeout(tm, 120);
 	suite_add_tcase(s, tm);
 	TCase *tj = tcase_create("judges");
