@@ -1093,6 +1093,22 @@ static BIO *ranges_bio(const char *data, size_t a, size_t b, size_t n)
 	return in;
 }
 
+/* OpenSSL 3.0's CMS_verify copies a memory BIO into a temporary one and leaks the copy
+ * when CMS_dataInit fails (an unknown digest algorithm in a tampered SignedData). Run the
+ * same set-up first and refuse such a CMS before CMS_verify sees it. */
+static bool content_digests_ok(CMS_ContentInfo *cms, BIO *in)
+{
+	BIO *chain = CMS_dataInit(cms, in);
+	if (!chain)
+		return false;
+	while (chain && chain != in) {
+		BIO *next = BIO_pop(chain);
+		BIO_free(chain);
+		chain = next;
+	}
+	return true;
+}
+
 /* --- strict CMS structure ------------------------------------------------------------------
  * The CMS signs the signed attributes, not the whole SignedData: its version fields, the
  * encapsulated content type and the signature algorithm's parameters could change without
@@ -1355,7 +1371,7 @@ int vx_sign_verify(const char *data, size_t len, const char *ca_pem, struct vx_s
 	if (!(store = X509_STORE_new()))
 		vx_oom();
 	in = ranges_bio(data, a, b, end);
-	r->signature_ok =
+	r->signature_ok = content_digests_ok(cms, in) &&
 	    CMS_verify(cms, NULL, store, in, NULL, flags | CMS_NO_SIGNER_CERT_VERIFY) == 1 &&
 	    cms_strict(cms, si, der, nder);
 	ERR_clear_error();
