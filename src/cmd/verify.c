@@ -13,11 +13,10 @@ const char vx_usage_verify[] =
 	"Check the PDF signature vexil puts on dossiers (or any PDF signed by incremental update\n"
 	"with adbe.pkcs7.detached or ETSI.CAdES.detached): the digest over the signed byte\n"
 	"ranges, the CMS signature, the certificates embedded in it, that the signature covers\n"
-	"the whole file (nothing appended\n"
-	"after signing), and, with --ca, that the signer's certificate chains to that CA. Prints\n"
-	"the signer and the signing time. Exits 1 when any check fails or the file is not\n"
-	"signed. Only the CA given is trusted: without --ca the chain is reported as not\n"
-	"checked, and the exit status depends on the other checks.\n";
+	"the whole file (nothing appended after signing), and, with --ca, that the signer's\n"
+	"certificate chains to that CA. Prints the signer and the signing time. Exits 1 when\n"
+	"any check fails or the file is not signed. Only the CA given is trusted: without --ca\n"
+	"the chain is reported as not checked, and the exit status depends on the other checks.\n";
 
 int vx_cmd_verify(struct vx_ctx *ctx, int argc, char **argv)
 {
