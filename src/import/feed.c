@@ -13,6 +13,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/file.h"
+#include "util/hex.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -606,17 +607,6 @@ int vx_feed_cve_id_valid(const char *s)
 	return d >= 4 && d <= 19;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int vx_feed_check_text(const char *data, size_t len, struct vx_err *err)
 {
 	size_t bad = vx_utf8_invalid_at(data, len), i, start = 0, dec = 0;
@@ -644,7 +634,7 @@ int vx_feed_check_text(const char *data, size_t len, struct vx_err *err)
 			if (data[i] == 'u' && i + 4 < len) {
 				int v = 0, ok = 1;
 				for (int k = 1; k <= 4; k++) {
-					int h = hexval(data[i + k]);
+					int h = vx_hexval(data[i + k]);
 					if (h < 0)
 						ok = 0;
 					v = v * 16 + (h < 0 ? 0 : h);

@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/csv.h"
 #include "util/err.h"
+#include "util/hex.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -86,14 +87,6 @@ const char *vx_vex_format_name(enum vx_vex_format f)
 	}
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)tolower((unsigned char)c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Percent-decode s (invalid escapes and escaped NULs are kept as written). */
 static char *percent_decode(const char *s)
 {
@@ -101,7 +94,7 @@ static char *percent_decode(const char *s)
 	vx_buf_init(&b);
 	for (; *s; s++) {
 		int hi, lo;
-		if (*s == '%' && (hi = hexval(s[1])) >= 0 && (lo = hexval(s[2])) >= 0 &&
+		if (*s == '%' && (hi = vx_hexval(s[1])) >= 0 && (lo = vx_hexval(s[2])) >= 0 &&
 		    (hi || lo)) {
 			vx_buf_addc(&b, (char)(hi * 16 + lo));
 			s += 2;

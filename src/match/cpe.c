@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/hex.h"
 
 static const char *const attr_names[VX_CPE_NATTR] = {
     "part",     "vendor",     "product",   "version",   "update", "edition",
@@ -82,17 +83,6 @@ static bool is_alnum(int c)
 static char lower(char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Append one literal character in canonical spelling: bare or backslash-quoted. */
@@ -221,8 +211,8 @@ static int uri_to_fs(const char *u, size_t n, size_t base, struct vx_buf *o, str
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)u[i];
 		if (c == '%') {
-			int hi = i + 2 < n ? hexval((unsigned char)u[i + 1]) : -1;
-			int lo = i + 2 < n ? hexval((unsigned char)u[i + 2]) : -1;
+			int hi = i + 2 < n ? vx_hexval((unsigned char)u[i + 1]) : -1;
+			int lo = i + 2 < n ? vx_hexval((unsigned char)u[i + 2]) : -1;
 			if (hi < 0 || lo < 0)
 				return why_at(w, base + i, "bad percent-encoding");
 			c = (unsigned char)(hi * 16 + lo);

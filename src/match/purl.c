@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/hex.h"
 
 /* Why a parse or normalisation failed; the public functions turn it into the message. */
 struct why {
@@ -52,17 +53,6 @@ static bool is_alpha(int c)
 static bool is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Bytes that stay bare in the canonical form; every other byte is percent-encoded. */
@@ -114,8 +104,8 @@ static char *decode(const char *s, size_t a, size_t b, struct why *w)
 			why_at(w, i, "bad percent-encoding");
 			return NULL;
 		}
-		hi = hexval((unsigned char)s[i + 1]);
-		lo = hexval((unsigned char)s[i + 2]);
+		hi = vx_hexval((unsigned char)s[i + 1]);
+		lo = vx_hexval((unsigned char)s[i + 2]);
 		if (hi < 0 || lo < 0) {
 			free(o);
 			why_at(w, i, "bad percent-encoding");

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/hex.h"
 
 /* ---- character classes (ASCII only, locale-independent) ------------------------------------ */
 
@@ -1079,14 +1080,6 @@ void vx_vers_release(struct vx_vers *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int hexval(int c)
-{
-	if (is_digit(c))
-		return c - '0';
-	c = lower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static int vers_sort_cmp(const void *x, const void *y, void *arg)
 {
 	const struct vx_vers_constraint *a = x, *b = y;
@@ -1220,8 +1213,8 @@ int vx_vers_parse(const char *s, struct vx_vers *out, struct vx_err *err)
 					d[n++] = *q;
 					continue;
 				}
-				h1 = q + 1 < end ? hexval((unsigned char)q[1]) : -1;
-				h2 = q + 2 < end ? hexval((unsigned char)q[2]) : -1;
+				h1 = q + 1 < end ? vx_hexval((unsigned char)q[1]) : -1;
+				h2 = q + 2 < end ? vx_hexval((unsigned char)q[2]) : -1;
 				if (h1 < 0 || h2 < 0 || (h1 == 0 && h2 == 0)) {
 					free(d);
 					VERS_FAIL("bad percent-encoding at offset %zu",

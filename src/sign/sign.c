@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/hex.h"
 
 #include <openssl/bio.h>
 #include <openssl/cms.h>
@@ -1039,14 +1040,6 @@ void vx_sign_key_free(struct vx_sign_key *k)
 
 /* ---- verification --------------------------------------------------------------------- */
 
-static int hexval(int c)
-{
-	return c >= '0' && c <= '9'   ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	                              : -1;
-}
-
 /* The signature dictionary holding the last "/ByteRange": "<<" after its "N G obj". */
 static int find_sig_dict(const struct pdf *p, size_t *dict)
 {
@@ -1275,7 +1268,7 @@ int vx_sign_verify(const char *data, size_t len, const char *ca_pem, struct vx_s
 		goto out;
 	}
 	for (size_t i = a + 1; i + 2 < b; i += 2) {
-		int hi = hexval((unsigned char)data[i]), lo = hexval((unsigned char)data[i + 1]);
+		int hi = vx_hexval((unsigned char)data[i]), lo = vx_hexval((unsigned char)data[i + 1]);
 		if (hi < 0 || lo < 0) {
 			rc = vx_err_set(err, VX_EINVAL, "/Contents is not hex");
 			goto out;

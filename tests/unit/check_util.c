@@ -3,6 +3,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/file.h"
+#include "util/hex.h"
 #include "util/time.h"
 
 #include <stdlib.h>
@@ -122,6 +123,27 @@ START_TEST(read_respects_ceiling)
 }
 END_TEST
 
+START_TEST(hex_digits)
+{
+	/* every byte value: exactly 0-9, a-f, A-F are digits, in any locale */
+	int n = 0;
+	for (int c = -128; c < 256; c++) {
+		int v = vx_hexval(c);
+		if (c >= '0' && c <= '9')
+			ck_assert_int_eq(v, c - '0');
+		else if (c >= 'a' && c <= 'f')
+			ck_assert_int_eq(v, c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			ck_assert_int_eq(v, c - 'A' + 10);
+		else
+			ck_assert_int_eq(v, -1);
+		n += v >= 0;
+	}
+	ck_assert_int_eq(n, 22);
+	ck_assert_int_eq(vx_hexval((char)0xc6), -1); /* a negative plain char is no digit */
+}
+END_TEST
+
 START_TEST(sha256_known_answer)
 {
 	char hex[65];
@@ -141,6 +163,7 @@ Suite *vx_suite_util(void)
 	tcase_add_test(tc, atomic_write_replaces_whole_file);
 	tcase_add_test(tc, read_respects_ceiling);
 	tcase_add_test(tc, sha256_known_answer);
+	tcase_add_test(tc, hex_digits);
 	suite_add_tcase(s, tc);
 	return s;
 }
