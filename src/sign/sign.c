@@ -255,28 +255,39 @@ static int parse_value(const struct pdf *p, size_t *pos, struct val *v, int dept
 	return 0;
 }
 
+/* The next key and value of the dictionary being read at *pos (start with *pos at its "<<",
+ * *opened = 0). 1 a pair, 0 the closing ">>", -1 malformed. */
+static int dict_next(const struct pdf *p, size_t *pos, int *opened, struct tok *key,
+                     struct val *v)
+{
+	struct tok t;
+	if (!*opened) {
+		if (lex(p, pos, &t) < 0 || t.kind != T_DOPEN)
+			return -1;
+		*opened = 1;
+	}
+	if (lex(p, pos, key) < 0)
+		return -1;
+	if (key->kind == T_DCLOSE)
+		return 0;
+	if (key->kind != T_NAME || parse_value(p, pos, v, 1) < 0)
+		return -1;
+	return 1;
+}
+
 /* Find /key in the dictionary whose "<<" is at dict_start. 1 found, 0 absent, -1 malformed. */
 static int dict_get(const struct pdf *p, size_t dict_start, const char *key, struct val *out)
 {
 	size_t pos = dict_start;
+	int opened = 0, rc;
 	struct tok t;
-	if (lex(p, &pos, &t) < 0 || t.kind != T_DOPEN)
-		return -1;
-	for (;;) {
-		if (lex(p, &pos, &t) < 0)
-			return -1;
-		if (t.kind == T_DCLOSE)
-			return 0;
-		if (t.kind != T_NAME)
-			return -1;
-		struct val v;
-		if (parse_value(p, &pos, &v, 1) < 0)
-			return -1;
+	struct val v;
+	while ((rc = dict_next(p, &pos, &opened, &t, &v)) == 1)
 		if (tok_is(p, &t, key)) {
 			*out = v;
 			return 1;
 		}
-	}
+	return rc;
 }
 
 /* Copy the pairs of a dictionary (without "<<" ">>") into b, leaving out the keys in skip. */
@@ -284,19 +295,10 @@ static int dict_copy_except(const struct pdf *p, size_t dict_start, const char *
                             struct vx_buf *b)
 {
 	size_t pos = dict_start;
+	int opened = 0, rc;
 	struct tok t;
-	if (lex(p, &pos, &t) < 0 || t.kind != T_DOPEN)
-		return -1;
-	for (;;) {
-		if (lex(p, &pos, &t) < 0)
-			return -1;
-		if (t.kind == T_DCLOSE)
-			return 0;
-		if (t.kind != T_NAME)
-			return -1;
-		struct val v;
-		if (parse_value(p, &pos, &v, 1) < 0)
-			return -1;
+	struct val v;
+	while ((rc = dict_next(p, &pos, &opened, &t, &v)) == 1) {
 		int keep = 1;
 		for (const char *const *k = skip; *k; k++)
 			if (tok_is(p, &t, *k))
@@ -308,6 +310,7 @@ static int dict_copy_except(const struct pdf *p, size_t dict_start, const char *
 			vx_buf_addc(b, '\n');
 		}
 	}
+	return rc;
 }
 
 /* ---- document structure --------------------------------------------------------------- */
