@@ -42,6 +42,8 @@ const struct vx_command vx_commands[] = {
 	 vx_usage_status},
 	{"audit", vx_cmd_audit, VX_NEED_STORE, "Show and verify the hash-chained audit trail",
 	 vx_usage_audit},
+	{"dossier", vx_cmd_dossier, VX_NEED_STORE, "Write the signed PDF dossier of a device",
+	 vx_usage_dossier},
 	{"verify", vx_cmd_verify, VX_NEED_NOTHING, "Verify the signature of a signed PDF dossier",
 	 vx_usage_verify},
 	{"id", vx_cmd_id, VX_NEED_NOTHING, "Parse a purl, CPE or vers: range; test a version", vx_usage_id},

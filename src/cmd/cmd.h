@@ -94,9 +94,10 @@ int vx_cmd_triage(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_evaluate(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_status(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_verify(struct vx_ctx *ctx, int argc, char **argv);
+int vx_cmd_dossier(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_help(struct vx_ctx *ctx, int argc, char **argv);
 
 extern const char vx_usage_init[], vx_usage_profile[], vx_usage_product[], vx_usage_sbom[],
-	vx_usage_id[], vx_usage_help[], vx_usage_feed[], vx_usage_match[], vx_usage_findings[], vx_usage_tip[], vx_usage_audit[], vx_usage_triage[], vx_usage_evaluate[], vx_usage_status[], vx_usage_verify[];
+	vx_usage_id[], vx_usage_help[], vx_usage_feed[], vx_usage_match[], vx_usage_findings[], vx_usage_tip[], vx_usage_audit[], vx_usage_triage[], vx_usage_evaluate[], vx_usage_status[], vx_usage_verify[], vx_usage_dossier[];
 
 #endif

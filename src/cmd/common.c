@@ -40,7 +40,7 @@ int vx_cmd_parse(struct vx_ctx *ctx, int argc, char **argv, const struct vx_opti
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const struct vx_option *o;
-		const char *eq, *val = NULL;
+		const char *eq, *val = NULL, *dashes;
 		size_t len;
 
 		if (options_done || a[0] != '-' || a[1] == '\0') {
@@ -59,16 +59,17 @@ int vx_cmd_parse(struct vx_ctx *ctx, int argc, char **argv, const struct vx_opti
 			*help = true;
 			return VX_EXIT_OK;
 		}
-		if (a[1] != '-')
+		if (a[1] != '-' && a[2] != '\0')
 			return vx_cmd_usage_error(ctx, "unknown option '%s'", vx_str_quote(a, 60));
-		a += 2;
+		dashes = a[1] == '-' ? "--" : "-";
+		a += strlen(dashes); /* "-o": an option whose name is one letter */
 		eq = strchr(a, '=');
 		len = eq ? (size_t)(eq - a) : strlen(a);
 		for (o = opts; o && o->name; o++)
 			if (strlen(o->name) == len && strncmp(o->name, a, len) == 0)
 				break;
 		if (!o || !o->name)
-			return vx_cmd_usage_error(ctx, "unknown option '--%.*s'", (int)len, a);
+			return vx_cmd_usage_error(ctx, "unknown option '%s%.*s'", dashes, (int)len, a);
 		if (o->flag) {
 			if (eq)
 				return vx_cmd_usage_error(ctx, "option '--%s' takes no value",

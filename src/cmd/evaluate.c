@@ -1,6 +1,7 @@
 /* src/cmd/evaluate.c - vexil evaluate and vexil status: run the rules on every open finding,
  * and show what needs attention. */
 #include "cmd/cmd.h"
+#include "rules/clocks.h"
 #include "rules/rules.h"
 #include "store/store.h"
 #include "store/vuln.h"
@@ -179,14 +180,6 @@ struct item {
 	char *text;
 };
 
-static long days_until(const char *due, const char *as_of)
-{
-	time_t a, b;
-	if (!due || !vx_time_parse_date(due, &a) || !vx_time_parse_date(as_of, &b))
-		return 100000;
-	return (long)((a - b) / 86400);
-}
-
 int vx_cmd_status(struct vx_ctx *ctx, int argc, char **argv)
 {
 	const char *product = NULL, *as_of = NULL, *pos[1];
@@ -241,76 +234,45 @@ int vx_cmd_status(struct vx_ctx *ctx, int argc, char **argv)
 			ADD("unassessed", NULL, "%s: not yet assessed (t0 %s)", where, x->t0);
 		}
 		if (x->kev) {
-			long left = days_until(x->kev_due, as_of);
 			kev++;
 			ADD("kev", x->kev_due, "%s: in CISA KEV, due %s", where,
 			    x->kev_due ? x->kev_due : "-");
-			if (left < 0 && strcmp(x->triage.status, "fixed") != 0 &&
-			    strcmp(x->triage.status, "not_affected") != 0) {
-				overdue++;
-				ADD("overdue", x->kev_due, "%s: KEV due date %s passed", where,
-				    x->kev_due);
-			}
 		}
-		if (!d)
-			continue;
-		if (!d->ok) {
+		if (d && !d->ok) {
 			failed++;
 			ADD("failed", NULL, "%s: evaluation failed: %s", where, d->error);
-			continue;
-		}
-		if (d->risk && strcmp(d->risk, "uncontrolled") == 0) {
+		} else if (d && d->risk && strcmp(d->risk, "uncontrolled") == 0) {
 			uncontrolled++;
 			ADD("uncontrolled", NULL, "%s: uncontrolled risk: %s", where, d->rationale);
 		}
 		{
-			struct {
-				const char *what, *due;
-				bool active;
-			} clocks[2] = {
-				{"Part 806 report", d->part806_due,
-				 d->part806 && strcmp(d->part806, "no") != 0},
-				{"Part 803 evaluation", d->part803_due, d->part803 != 0},
-			};
-			for (int c = 0; c < 2; c++) {
-				long left = days_until(clocks[c].due, as_of);
-				if (!clocks[c].active || !clocks[c].due)
-					continue;
-				if (left < 0) {
+			struct vx_clock ck[VX_CLOCKS_MAX];
+			size_t nck = vx_clocks(x->triage.status, x->kev, x->kev_due, d, as_of, ck);
+			for (size_t c = 0; c < nck; c++) {
+				const struct vx_clock *k = &ck[c];
+				int is_cond = k->what[0] == 'C' && k->what[1] >= '1' && k->what[1] <= '9';
+				if (vx_clock_overdue(k)) {
 					overdue++;
-					ADD("overdue", clocks[c].due, "%s: %s was due %s", where,
-					    clocks[c].what, clocks[c].due);
-				} else if (left <= 14) {
+					if (is_cond)
+						ADD("overdue", k->due, "%s: %s %s", where, k->what,
+						    k->detail);
+					else if (x->kev && strcmp(k->what, "CISA KEV due date") == 0)
+						ADD("overdue", k->due, "%s: KEV due date %s passed",
+						    where, k->due);
+					else
+						ADD("overdue", k->due, "%s: %s was due %s", where,
+						    k->what, k->due);
+				} else if (k->days_left <= 14 &&
+					   strcmp(k->what, "CISA KEV due date") != 0) {
 					soon++;
-					ADD("due soon", clocks[c].due, "%s: %s due %s", where,
-					    clocks[c].what, clocks[c].due);
+					if (is_cond)
+						ADD("due soon", k->due, "%s: %s %s", where, k->what,
+						    k->detail);
+					else
+						ADD("due soon", k->due, "%s: %s due %s", where, k->what,
+						    k->due);
 				}
 			}
-		}
-		{
-			cJSON *conds = cJSON_Parse(d->conditions ? d->conditions : "[]"), *c;
-			cJSON_ArrayForEach(c, conds)
-			{
-				const char *state = cJSON_GetStringValue(cJSON_GetObjectItem(c, "state"));
-				const char *due = cJSON_GetStringValue(cJSON_GetObjectItem(c, "due"));
-				const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(c, "id"));
-				const char *detail =
-					cJSON_GetStringValue(cJSON_GetObjectItem(c, "detail"));
-				long left = days_until(due, as_of);
-				if (!state || !due)
-					continue;
-				if (strcmp(state, "failed") == 0 ||
-				    (strcmp(state, "pending") == 0 && left < 0)) {
-					overdue++;
-					ADD("overdue", due, "%s: %s %s", where, id ? id : "",
-					    detail ? detail : "");
-				} else if (strcmp(state, "pending") == 0 && left <= 14) {
-					soon++;
-					ADD("due soon", due, "%s: %s %s", where, id ? id : "",
-					    detail ? detail : "");
-				}
-			}
-			cJSON_Delete(conds);
 		}
 #undef ADD
 	}

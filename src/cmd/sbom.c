@@ -88,6 +88,8 @@ static int import(struct vx_ctx *ctx, int argc, char **argv)
 	rc = vx_store_sbom_put(ctx->store, v.id, &sbom, vx_path_base(pos[0]), sha,
 			       support ? vx_path_base(support) : NULL, support ? csv_sha : NULL,
 			       &duplicate, &doc_id, &err);
+	if (rc == 0 && !duplicate)
+		rc = vx_store_sbom_content_put(ctx->store, doc_id, data, len, csv, csv_len, &err);
 	if (rc < 0 || (rc = vx_store_commit(ctx->store, &err)) < 0) {
 		vx_store_rollback(ctx->store);
 		goto fail;

@@ -15,8 +15,8 @@ const char vx_usage_triage[] =
 	"                        [--hazard TEXT] [--severity LEVEL] [--safety yes|no]\n"
 	"                        [--cvss VECTOR] [--exploit yes|no] [--epss P] [--controls TEXT]\n"
 	"                        [--adverse-events yes|no] [--customers-notified DATE]\n"
-	"                        [--fix-distributed DATE] [--isao-notified DATE] [--reason TEXT]\n"
-	"                        [--apply-to all|V,V...]\n"
+	"                        [--fix-distributed DATE] [--isao-notified DATE]\n"
+	"                        [--fix-deployed DATE] [--reason TEXT] [--apply-to all|V,V...]\n"
 	"       vexil triage import FILE [--product P --version V] [--dry-run] [--json]\n"
 	"       vexil triage list [--product P] [--version V] [--status S] [--json]\n"
 	"       vexil triage show FINDING [--json]     (the assessments and the rules' decisions)\n"
@@ -41,6 +41,8 @@ const char vx_usage_triage[] =
 	"  --adverse-events yes|no  known serious adverse events or deaths\n"
 	"  --customers-notified DATE, --fix-distributed DATE  the FDA 30- and 60-day milestones\n"
 	"  --isao-notified DATE  customer communications given to the ISAO (condition C4)\n"
+	"  --fix-deployed DATE   the fix is installed across the fielded units (the dossier's\n"
+	"                        'time from patch to field deployment' metric)\n"
 	"  --apply-to all|V,...  carry the assessment to the same component and vulnerability in\n"
 	"                        other versions of the product (recorded as carried)\n"
 	"\n"
@@ -137,6 +139,7 @@ static int set(struct vx_ctx *ctx, int argc, char **argv)
 		{"customers-notified", (const char **)&o.t.customers_notified, NULL},
 		{"fix-distributed", (const char **)&o.t.fix_distributed, NULL},
 		{"isao-notified", (const char **)&o.t.isao_notified, NULL},
+		{"fix-deployed", (const char **)&o.t.fix_deployed, NULL},
 		{"reason", (const char **)&o.t.reason, NULL},
 		{"apply-to", &o.apply_to, NULL},
 		{NULL, NULL, NULL},
@@ -216,6 +219,7 @@ static int set(struct vx_ctx *ctx, int argc, char **argv)
 		carry.customers_notified = src.customers_notified ? src.customers_notified : "";
 		carry.fix_distributed = src.fix_distributed ? src.fix_distributed : "";
 		carry.isao_notified = src.isao_notified ? src.isao_notified : "";
+		carry.fix_deployed = src.fix_deployed ? src.fix_deployed : "";
 		carry.reason = o.t.reason;
 		carry.carried_from = tid;
 		rc = vx_store_triage_set(ctx->store, twins[i], &carry, NULL, &err);
@@ -264,6 +268,7 @@ static cJSON *triage_json(const struct vx_triage *t)
 		cJSON_AddNullToObject(o, "adverse_events");
 	vx_cmd_json_str(o, "customers_notified", t->customers_notified);
 	vx_cmd_json_str(o, "fix_distributed", t->fix_distributed);
+	vx_cmd_json_str(o, "fix_deployed", t->fix_deployed);
 	vx_cmd_json_str(o, "isao_notified", t->isao_notified);
 	vx_cmd_json_str(o, "assessor", t->assessor);
 	vx_cmd_json_str(o, "reason", t->reason);
@@ -301,10 +306,11 @@ static void print_triage(const struct vx_triage *t)
 		printf("    exploitability: %s%s%s%s\n", t->cvss_vector ? t->cvss_vector : "",
 		       t->public_exploit > 0 ? " public exploit" : "", t->epss >= 0 ? " EPSS " : "",
 		       "");
-	if (t->customers_notified || t->fix_distributed)
-		printf("    customers notified %s, fix distributed %s\n",
+	if (t->customers_notified || t->fix_distributed || t->fix_deployed)
+		printf("    customers notified %s, fix distributed %s, fix deployed %s\n",
 		       t->customers_notified ? t->customers_notified : "-",
-		       t->fix_distributed ? t->fix_distributed : "-");
+		       t->fix_distributed ? t->fix_distributed : "-",
+		       t->fix_deployed ? t->fix_deployed : "-");
 }
 
 static cJSON *decision_json(const struct vx_decision *d)

@@ -196,6 +196,7 @@ static struct vx_value *record(const struct vx_rule_input *in, const char *as_of
 	set_tri(x, "adverse_events", t->adverse_events);
 	set_str(x, "customers_notified", t->customers_notified);
 	set_str(x, "fix_distributed", t->fix_distributed);
+	set_str(x, "fix_deployed", t->fix_deployed);
 	set_str(x, "isao_notified", t->isao_notified);
 	set_str(x, "assessor", t->assessor);
 

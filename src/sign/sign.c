@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/file.h"
 #include "util/hex.h"
 
 #include <openssl/bio.h>
@@ -16,6 +17,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
 #include <stdint.h>
@@ -1031,6 +1033,82 @@ out:
 	return rc;
 }
 
+static void copy_field(char *dst, size_t cap, const char *s, size_t n)
+{
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, s, n);
+	dst[n] = 0;
+}
+
+int vx_sign_key_load_p12(const char *path, const char *chain_pem, const char *passphrase,
+                         struct vx_sign_key **out, struct vx_err *err)
+{
+	struct vx_sign_key *k = vx_calloc(1, sizeof(*k));
+	char *data = NULL;
+	size_t len = 0;
+	const unsigned char *p;
+	PKCS12 *p12 = NULL;
+	int rc;
+	*out = NULL;
+	if ((rc = vx_file_read(path, (size_t)1 << 20, &data, &len, err)) < 0)
+		goto out;
+	p = (const unsigned char *)data;
+	p12 = d2i_PKCS12(NULL, &p, (long)len);
+	if (!p12) {
+		char what[300];
+		snprintf(what, sizeof what, "%s: not a PKCS#12 file", path);
+		ssl_err(err, VX_EINVAL, what);
+		rc = VX_EINVAL;
+		goto out;
+	}
+	if (!PKCS12_parse(p12, passphrase ? passphrase : "", &k->pkey, &k->cert, &k->chain)) {
+		char what[300];
+		snprintf(what, sizeof what,
+		         "%s: cannot open the PKCS#12 file (wrong passphrase, or an algorithm "
+		         "OpenSSL 3 no longer enables by default)",
+		         path);
+		ssl_err(err, VX_EINVAL, what);
+		rc = VX_EINVAL;
+		goto out;
+	}
+	if (!k->pkey || !k->cert) {
+		rc = vx_err_set(err, VX_EINVAL, "%s: the PKCS#12 file holds no key and certificate",
+		                path);
+		goto out;
+	}
+	if (!k->chain && !(k->chain = sk_X509_new_null()))
+		vx_oom();
+	if (X509_check_private_key(k->cert, k->pkey) != 1) {
+		ERR_clear_error();
+		rc = vx_err_set(err, VX_EINVAL, "%s: the key does not match the certificate", path);
+		goto out;
+	}
+	if (chain_pem && (rc = load_certs(chain_pem, &k->chain, err)) < 0)
+		goto out;
+	*out = k;
+	k = NULL;
+	rc = 0;
+out:
+	PKCS12_free(p12);
+	free(data);
+	vx_sign_key_free(k);
+	return rc;
+}
+
+void vx_sign_key_subject(const struct vx_sign_key *k, char *out, size_t size)
+{
+	BIO *mb = BIO_new(BIO_s_mem());
+	char *s;
+	long n;
+	if (!mb)
+		vx_oom();
+	X509_NAME_print_ex(mb, X509_get_subject_name(k->cert), 0, XN_FLAG_RFC2253);
+	n = BIO_get_mem_data(mb, &s);
+	copy_field(out, size, s, n > 0 ? (size_t)n : 0);
+	BIO_free(mb);
+}
+
 void vx_sign_key_free(struct vx_sign_key *k)
 {
 	if (!k)
@@ -1070,13 +1148,6 @@ static int find_sig_dict(const struct pdf *p, size_t *dict)
 	return -1;
 }
 
-static void copy_field(char *dst, size_t cap, const char *s, size_t n)
-{
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, s, n);
-	dst[n] = 0;
-}
 
 static BIO *ranges_bio(const char *data, size_t a, size_t b, size_t n)
 {

@@ -13,8 +13,8 @@
  * VX_EINVAL. Every offset taken from the input is bounds-checked: the parser is meant to be
  * safe on untrusted bytes.
  *
- * What it does not do: visible signatures, timestamps (PAdES B-T and above), PKCS#12 keys,
- * revocation data. Nothing here touches files except vx_sign_key_load_pem() reading PEMs;
+ * What it does not do: visible signatures, timestamps (PAdES B-T and above), revocation
+ * data. Nothing here touches files except the key loaders reading PEM / PKCS#12 files;
  * callers write the result with vx_file_write_atomic().
  *
  * No OpenSSL type appears in this header.
@@ -35,7 +35,13 @@ struct vx_sign_key;
  * with VX_EINVAL when the key does not match the certificate. *out is owned by the caller. */
 int vx_sign_key_load_pem(const char *key_pem, const char *cert_pem, const char *chain_pem,
                          const char *passphrase, struct vx_sign_key **out, struct vx_err *err);
+/* Load a key, its certificate and any CA certificates from a PKCS#12 (.p12/.pfx) file;
+ * chain_pem (may be NULL) adds more chain certificates. */
+int vx_sign_key_load_p12(const char *path, const char *chain_pem, const char *passphrase,
+                         struct vx_sign_key **out, struct vx_err *err);
 void vx_sign_key_free(struct vx_sign_key *k); /* NULL is fine */
+/* The certificate's subject, RFC 2253 ("CN=...,O=..."), truncated to size-1 bytes. */
+void vx_sign_key_subject(const struct vx_sign_key *k, char *out, size_t size);
 
 struct vx_sign_opts {
 	int pades;              /* 0: adbe.pkcs7.detached; 1: ETSI.CAdES.detached (PAdES B-B:

@@ -435,3 +435,68 @@ out:
 	}
 	return rc;
 }
+
+/* --- the imported files ------------------------------------------------------------------- */
+
+int vx_store_sbom_content_put(struct vx_store *st, long long doc_id, const void *sbom,
+			      size_t sbom_len, const void *support, size_t support_len,
+			      struct vx_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = vx_db_prepare(st,
+			       "UPDATE sbom_document SET content = ?, support_content = ? WHERE id = ?",
+			       &s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_blob64(s, 1, sbom, sbom_len, SQLITE_STATIC);
+	if (support)
+		sqlite3_bind_blob64(s, 2, support, support_len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, doc_id);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : vx_db_fail(st, err, "keep the SBOM file");
+	if (rc == 0 && sqlite3_changes(st->db) != 1)
+		rc = vx_err_set(err, VX_ENOTFOUND, "no SBOM document %lld", doc_id);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static void *col_blob(sqlite3_stmt *s, int i, size_t *len)
+{
+	const void *p = sqlite3_column_blob(s, i);
+	size_t n = (size_t)sqlite3_column_bytes(s, i);
+	char *out;
+	*len = 0;
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return NULL;
+	out = vx_malloc(n + 1);
+	if (n)
+		memcpy(out, p, n);
+	out[n] = 0;
+	*len = n;
+	return out;
+}
+
+int vx_store_sbom_content(struct vx_store *st, long long doc_id, char **sbom, size_t *sbom_len,
+			  char **support, size_t *support_len, struct vx_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = vx_db_prepare(st, "SELECT content, support_content FROM sbom_document WHERE id = ?",
+			       &s, err);
+	*sbom = NULL;
+	*support = NULL;
+	*sbom_len = *support_len = 0;
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, doc_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*sbom = col_blob(s, 0, sbom_len);
+		*support = col_blob(s, 1, support_len);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = vx_err_set(err, VX_ENOTFOUND, "no SBOM document %lld", doc_id);
+	} else {
+		rc = vx_db_fail(st, err, "read the SBOM file");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -314,6 +314,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX decision_finding ON decision(finding_id);"
 	/* the manufacturer's own rule set, when not the installed default */
 	"ALTER TABLE manufacturer ADD COLUMN rules_dir TEXT;",
+
+	/* 6: the imported files themselves, byte for byte, so a dossier can carry the SBOM
+	 * (and its support sidecar) whose sha256 the store records; NULL for imports made
+	 * before this migration. The date a fix was deployed in the field (FDA's third plan
+	 * metric: time from patch to field deployment). */
+	"ALTER TABLE sbom_document ADD COLUMN content BLOB;"
+	"ALTER TABLE sbom_document ADD COLUMN support_content BLOB;"
+	"ALTER TABLE triage ADD COLUMN fix_deployed TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -24,7 +24,7 @@ struct vx_sbom;
 struct vx_store;
 
 /* The schema version this build writes. Opening a newer store is refused. */
-#define VX_STORE_SCHEMA_VERSION 5
+#define VX_STORE_SCHEMA_VERSION 6
 
 enum vx_store_mode {
 	VX_STORE_EXISTING = 0, /* the file must exist and be a vexil store */
@@ -165,6 +165,16 @@ int vx_store_sbom_list(struct vx_store *st, const char *product, const char *ver
  * its document row. VX_ENOTFOUND when the version has no SBOM. */
 int vx_store_inventory(struct vx_store *st, long long version_id, struct vx_sbom *out,
 		       struct vx_sbom_doc *doc, struct vx_err *err);
+
+/* Keep the imported files byte for byte with document doc_id, in the caller's transaction
+ * (support may be NULL). */
+int vx_store_sbom_content_put(struct vx_store *st, long long doc_id, const void *sbom,
+			      size_t sbom_len, const void *support, size_t support_len,
+			      struct vx_err *err);
+/* The kept files of document doc_id (malloc'd, NUL-terminated; NULL when the document was
+ * imported before the store kept files, or had no sidecar). */
+int vx_store_sbom_content(struct vx_store *st, long long doc_id, char **sbom, size_t *sbom_len,
+			  char **support, size_t *support_len, struct vx_err *err);
 
 /* --- audit trail (audit.c) ------------------------------------------------------------ */
 

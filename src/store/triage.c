@@ -48,6 +48,7 @@ void vx_triage_release(struct vx_triage *t)
 	free(t->controls);
 	free(t->customers_notified);
 	free(t->fix_distributed);
+	free(t->fix_deployed);
 	free(t->isao_notified);
 	free(t->assessor);
 	free(t->reason);
@@ -66,7 +67,7 @@ void vx_triage_list_free(struct vx_triage *list, size_t n)
 	"id, finding_id, status, justification, impact, action, hazard, severity, "          \
 	"safety_impact, cvss_vector, public_exploit, epss, controls, adverse_events, "         \
 	"customers_notified, fix_distributed, assessor, reason, recorded_at, carried_from, "      \
-	"isao_notified"
+	"isao_notified, fix_deployed"
 
 static int opt_int(sqlite3_stmt *s, int i)
 {
@@ -96,6 +97,7 @@ static void read_triage(sqlite3_stmt *s, struct vx_triage *t)
 	t->recorded_at = vx_db_col_text(s, 18);
 	t->carried_from = sqlite3_column_int64(s, 19);
 	t->isao_notified = vx_db_col_text(s, 20);
+	t->fix_deployed = vx_db_col_text(s, 21);
 }
 
 int vx_store_triage_history(struct vx_store *st, long long finding_id, struct vx_triage **out,
@@ -153,6 +155,8 @@ static char *triage_json(const struct vx_triage *t)
 	t->adverse_events < 0 ? vx_jw_null(&w) : vx_jw_bool(&w, t->adverse_events);
 	vx_jw_kstr(&w, "customers_notified", t->customers_notified);
 	vx_jw_kstr(&w, "fix_distributed", t->fix_distributed);
+	if (t->fix_deployed)
+		vx_jw_kstr(&w, "fix_deployed", t->fix_deployed);
 	vx_jw_kstr(&w, "isao_notified", t->isao_notified);
 	vx_jw_kstr(&w, "assessor", t->assessor);
 	if (t->carried_from)
@@ -196,6 +200,7 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 	take(&cur.controls, t->controls);
 	take(&cur.customers_notified, t->customers_notified);
 	take(&cur.fix_distributed, t->fix_distributed);
+	take(&cur.fix_deployed, t->fix_deployed);
 	take(&cur.isao_notified, t->isao_notified);
 	free(cur.assessor);
 	cur.assessor = vx_strdup(t->assessor ? t->assessor : st->actor);
@@ -239,8 +244,9 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 		goto out;
 	}
 	{
-		const char *dates[] = {cur.customers_notified, cur.fix_distributed, cur.isao_notified};
-		for (int i = 0; i < 3; i++)
+		const char *dates[] = {cur.customers_notified, cur.fix_distributed, cur.isao_notified,
+				       cur.fix_deployed};
+		for (int i = 0; i < 4; i++)
 			if (dates[i] && !vx_time_parse_date(dates[i], NULL)) {
 				rc = vx_err_set(err, VX_EINVAL, "'%s' is not a date (YYYY-MM-DD)",
 						dates[i]);
@@ -257,8 +263,8 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 			   "INSERT INTO triage (finding_id, status, justification, impact, action, "
 			   "hazard, severity, safety_impact, cvss_vector, public_exploit, epss, "
 			   "controls, adverse_events, customers_notified, fix_distributed, assessor, "
-			   "reason, recorded_at, carried_from, isao_notified) VALUES (?, ?, ?, ?, ?, ?, "
-			   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			   "reason, recorded_at, carried_from, isao_notified, fix_deployed) VALUES (?, "
+			   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			   &s, err);
 	if (rc < 0)
 		goto out;
@@ -287,6 +293,7 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 	if (cur.carried_from)
 		sqlite3_bind_int64(s, 19, cur.carried_from);
 	vx_db_bind_text(s, 20, cur.isao_notified);
+	vx_db_bind_text(s, 21, cur.fix_deployed);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : vx_db_fail(st, err, "record triage");
 	sqlite3_finalize(s);
 	if (rc < 0)

@@ -188,6 +188,8 @@ struct vx_triage {
 	char *customers_notified; /* YYYY-MM-DD */
 	char *fix_distributed;	  /* YYYY-MM-DD: validated fix distributed */
 	char *isao_notified;	  /* YYYY-MM-DD: customer communications given to the ISAO */
+	char *fix_deployed;	  /* YYYY-MM-DD: the fix was installed across the fielded units
+				     (FDA plan metric: time from patch to field deployment) */
 	char *assessor;
 	char *reason;
 	char *recorded_at;

@@ -135,3 +135,9 @@ void vx_jw_kint(struct vx_jw *w, const char *key, long long v)
 	vx_jw_key(w, key);
 	vx_jw_int(w, v);
 }
+
+void vx_jw_raw(struct vx_jw *w, const char *json)
+{
+	sep(w);
+	vx_buf_adds(&w->out, json && *json ? json : "null");
+}

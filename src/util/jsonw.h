@@ -35,6 +35,8 @@ void vx_jw_int(struct vx_jw *w, long long v);
 void vx_jw_num(struct vx_jw *w, double v);
 void vx_jw_bool(struct vx_jw *w, bool v);
 void vx_jw_null(struct vx_jw *w);
+/* A value that is already JSON text (the caller vouches for it; NULL or "" writes null). */
+void vx_jw_raw(struct vx_jw *w, const char *json);
 
 /* key + value shorthands */
 void vx_jw_kstr(struct vx_jw *w, const char *key, const char *s);

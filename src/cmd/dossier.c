@@ -1,0 +1,203 @@
+/* src/cmd/dossier.c - vexil dossier: render, sign, check and write the PDF dossier. */
+#include "cmd/cmd.h"
+#include "render/dossier.h"
+#include "sign/sign.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "util/file.h"
+#include "util/paths.h"
+#include "util/time.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char vx_usage_dossier[] =
+	"usage: vexil dossier --product P [--version V] [--from DATE] [--to DATE] -o FILE.pdf\n"
+	"                     [--sign-key KEY.pem --sign-cert CERT.pem [--chain CHAIN.pem]\n"
+	"                      | --sign-p12 FILE.p12 [--chain CHAIN.pem]]\n"
+	"                     [--pass-file FILE] [--pades] [--letter] [--fonts DIR]\n"
+	"\n"
+	"Write the postmarket cybersecurity dossier of a device: cover, contents, summary with\n"
+	"figures and FDA's plan metrics, the completeness statement, one section per finding\n"
+	"(evidence, CVSS, KEV, VEX, clinical assessment, decision, reportability with C1-C4,\n"
+	"actions, communications, audit history) and the SBOM inventory. The SBOM files and a\n"
+	"decisions JSON are embedded as attachments.\n"
+	"\n"
+	"  --version V           one version only (default: every version of the product)\n"
+	"  --from / --to DATE    the period (YYYY-MM-DD): findings identified by --to and open\n"
+	"                        at some time from --from\n"
+	"  -o, --output FILE     where to write; written to a temporary file and renamed\n"
+	"  --sign-key, --sign-cert  a PEM private key (RSA or EC) and its certificate\n"
+	"  --sign-p12 FILE       a PKCS#12 file holding key and certificate (instead)\n"
+	"  --chain FILE          intermediate / CA certificates to embed in the signature\n"
+	"  --pass-file FILE      the key's passphrase is the file's first line; otherwise it is\n"
+	"                        read from VEXIL_SIGN_PASS (never from the command line)\n"
+	"  --pades               sign as ETSI.CAdES.detached (PAdES B-B) instead of\n"
+	"                        adbe.pkcs7.detached\n"
+	"  --letter              US Letter pages instead of A4\n"
+	"  --fonts DIR           folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf (default:\n"
+	"                        the installed fonts/)\n"
+	"\n"
+	"Without a key the dossier is written unsigned and says so on its cover. A signed\n"
+	"dossier is verified by vexil before it is written (check it again with 'vexil verify'\n"
+	"or pdfsig). SOURCE_DATE_EPOCH fixes the generation time: two runs on the same store\n"
+	"then give byte-identical unsigned PDFs.\n";
+
+/* The passphrase: the first line of --pass-file, else VEXIL_SIGN_PASS, else none. */
+static int passphrase(const char *pass_file, char **out, struct vx_err *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	const char *env = getenv("VEXIL_SIGN_PASS");
+	int rc;
+	*out = NULL;
+	if (pass_file) {
+		if ((rc = vx_file_read(pass_file, 4096, &data, &len, err)) < 0) {
+			vx_err_prefix(err, "%s", pass_file);
+			return rc;
+		}
+		data[strcspn(data, "\r\n")] = 0;
+		*out = data;
+		return 0;
+	}
+	if (env)
+		*out = vx_strdup(env);
+	return 0;
+}
+
+int vx_cmd_dossier(struct vx_ctx *ctx, int argc, char **argv)
+{
+	const char *product = NULL, *version = NULL, *from = NULL, *to = NULL, *out = NULL,
+		   *out2 = NULL, *key = NULL, *cert = NULL, *chain = NULL, *p12 = NULL,
+		   *pass_file = NULL, *fonts = NULL, *pos[1];
+	bool pades = false, letter = false, help;
+	const struct vx_option opts[] = {
+		{"product", &product, NULL},   {"version", &version, NULL},
+		{"from", &from, NULL},	       {"to", &to, NULL},
+		{"o", &out, NULL},	       {"output", &out2, NULL},
+		{"sign-key", &key, NULL},      {"sign-cert", &cert, NULL},
+		{"chain", &chain, NULL},       {"sign-p12", &p12, NULL},
+		{"pass-file", &pass_file, NULL}, {"fonts", &fonts, NULL},
+		{"pades", NULL, &pades},       {"letter", NULL, &letter},
+		{NULL, NULL, NULL},
+	};
+	struct vx_dossier_opts o;
+	struct vx_dossier_info info;
+	struct vx_sign_key *k = NULL;
+	struct vx_err err;
+	char *pdf = NULL, *signed_pdf = NULL, *pass = NULL, *fonts_dir = NULL, subject[256];
+	size_t len = 0, signed_len = 0;
+	int npos, rc;
+
+	rc = vx_cmd_parse(ctx, argc, argv, opts, pos, 0, &npos, &help);
+	if (rc || help)
+		return rc;
+	if (out2)
+		out = out2;
+	if (!product)
+		return vx_cmd_usage_error(ctx, "--product is required");
+	if (!out)
+		return vx_cmd_usage_error(ctx, "-o FILE.pdf is required");
+	if ((key || cert) && !(key && cert))
+		return vx_cmd_usage_error(ctx, "--sign-key and --sign-cert go together");
+	if (p12 && key)
+		return vx_cmd_usage_error(ctx, "give --sign-key/--sign-cert or --sign-p12, not both");
+	if ((pades || chain) && !key && !p12)
+		return vx_cmd_usage_error(ctx, "--pades and --chain need a signing key");
+	if ((from && !vx_time_parse_date(from, NULL)) || (to && !vx_time_parse_date(to, NULL)))
+		return vx_cmd_usage_error(ctx, "--from and --to take a date (YYYY-MM-DD)");
+	if (from && to && strcmp(from, to) > 0)
+		return vx_cmd_usage_error(ctx, "--from %s is after --to %s", from, to);
+	vx_err_clear(&err);
+
+	/* the key first: a wrong passphrase should not cost a render */
+	if (key || p12) {
+		if ((rc = passphrase(pass_file, &pass, &err)) < 0)
+			goto fail;
+		rc = p12 ? vx_sign_key_load_p12(p12, chain, pass, &k, &err)
+			 : vx_sign_key_load_pem(key, cert, chain, pass, &k, &err);
+		if (rc < 0)
+			goto fail;
+		vx_sign_key_subject(k, subject, sizeof(subject));
+	}
+	if (fonts) {
+		fonts_dir = vx_strdup(fonts);
+	} else if (vx_data_dir()) {
+		fonts_dir = vx_asprintf("%s/fonts", vx_data_dir());
+	} else {
+		rc = vx_err_set(&err, VX_ENOTFOUND,
+				"cannot find the fonts folder: set VEXIL_DATA_DIR or give --fonts");
+		goto fail;
+	}
+	memset(&o, 0, sizeof(o));
+	o.product = product;
+	o.version = version;
+	o.from = from;
+	o.to = to;
+	o.letter = letter;
+	o.fonts_dir = fonts_dir;
+	o.generated_at = (long long)vx_time_now();
+	o.signer = k ? subject : NULL;
+	o.signature = pades ? "ETSI.CAdES.detached (PAdES B-B)" : "adbe.pkcs7.detached";
+	if ((rc = vx_dossier_render(ctx->store, &o, &pdf, &len, &info, &err)) < 0)
+		goto fail;
+	if (k) {
+		struct vx_sign_opts so = {0};
+		struct vx_sign_report r = {0};
+		so.pades = pades;
+		so.reason = "Postmarket cybersecurity dossier";
+		so.name = subject;
+		so.signing_time = o.generated_at;
+		if ((rc = vx_sign_pdf(pdf, len, k, &so, &signed_pdf, &signed_len, &err)) < 0)
+			goto fail;
+		/* check our own signature before anything reaches the target name */
+		if ((rc = vx_sign_verify(signed_pdf, signed_len, NULL, &r, &err)) < 0)
+			goto fail;
+		if (!r.signed_ || !r.whole_file_covered || !r.digest_ok || !r.signature_ok ||
+		    !r.certs_ok) {
+			rc = vx_err_set(&err, VX_EINVAL,
+					"the signed dossier did not verify (digest %s, signature %s, "
+					"certificates %s): nothing written",
+					r.digest_ok ? "ok" : "bad", r.signature_ok ? "ok" : "bad",
+					r.certs_ok ? "ok" : "bad");
+			goto fail;
+		}
+	}
+	if ((rc = vx_file_write_atomic(out, k ? signed_pdf : pdf, k ? signed_len : len, &err)) < 0)
+		goto fail;
+	if (ctx->json) {
+		cJSON *j = cJSON_CreateObject();
+		vx_cmd_json_str(j, "file", out);
+		vx_cmd_json_str(j, "document_id", info.doc_id);
+		cJSON_AddNumberToObject(j, "pages", info.pages);
+		cJSON_AddNumberToObject(j, "findings", (double)info.findings);
+		cJSON_AddNumberToObject(j, "without_outcome", (double)info.without_outcome);
+		cJSON_AddNumberToObject(j, "attachments", (double)info.attachments);
+		cJSON_AddNumberToObject(j, "bytes", (double)(k ? signed_len : len));
+		vx_cmd_json_str(j, "signer", k ? subject : NULL);
+		vx_cmd_json_str(j, "signature", k ? o.signature : NULL);
+		vx_cmd_print_json(j);
+	} else {
+		printf("%s: dossier %s of %s%s%s, %d pages, %zu findings (%zu without a recorded "
+		       "outcome), %zu attachments\n",
+		       out, info.doc_id, product, version ? " " : "", version ? version : "",
+		       info.pages, info.findings, info.without_outcome, info.attachments);
+		if (k)
+			printf("signed by %s (%s); verified before writing\n", subject, o.signature);
+		else
+			printf("UNSIGNED: give --sign-key/--sign-cert or --sign-p12 to sign it\n");
+	}
+	rc = 0;
+fail:
+	if (pass) {
+		memset(pass, 0, strlen(pass));
+		free(pass);
+	}
+	vx_sign_key_free(k);
+	free(pdf);
+	free(signed_pdf);
+	free(fonts_dir);
+	return rc < 0 ? vx_cmd_fail(ctx, &err) : VX_EXIT_OK;
+}
