@@ -33,7 +33,7 @@ const char vx_usage_triage_import[] =
     "               or 'product', 'version', 'vuln' and optionally 'component' (its name);\n"
     "               status, justification, impact, action, hazard, severity, safety (yes/no),\n"
     "               cvss, exploit (yes/no), epss, controls, adverse_events (yes/no),\n"
-    "               customers_notified, fix_distributed, isao_notified, reason.\n"
+    "               customers_notified, fix_distributed, isao_notified, fix_deployed, reason.\n"
     "               Empty cells are not given. A row that matches no open finding is an error.\n"
     "  CycloneDX    a VEX (JSON, 1.4-1.6): vulnerabilities[].analysis for each affects[].ref,\n"
     "               a bom-ref or BOM-Link into the version's current SBOM (a ref to the device\n"
@@ -206,6 +206,7 @@ static int record(struct vx_ctx *ctx, const struct import_opts *o, enum vx_vex_f
 	tr.customers_notified = a->customers_notified;
 	tr.fix_distributed = a->fix_distributed;
 	tr.isao_notified = a->isao_notified;
+	tr.fix_deployed = a->fix_deployed;
 	if (fmt == VX_VEX_CSV && a->reason)
 		reason = vx_strdup(a->reason);
 	else

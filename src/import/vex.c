@@ -32,6 +32,7 @@ static void assessment_release(struct vx_vex_assessment *a)
 	free(a->customers_notified);
 	free(a->fix_distributed);
 	free(a->isao_notified);
+	free(a->fix_deployed);
 	free(a->reason);
 }
 
@@ -152,6 +153,7 @@ enum {
 	C_FIX,
 	C_ISAO,
 	C_REASON,
+	C_DEPLOYED,
 	NCOLS
 };
 
@@ -175,7 +177,8 @@ static const char *const col_names[NCOLS] = {"finding",
                                              "customers_notified",
                                              "fix_distributed",
                                              "isao_notified",
-                                             "reason"};
+                                             "reason",
+                                             "fix_deployed"};
 
 /* Column of a header cell: the names above, ASCII case, '-' or ' ' for '_', and a few
  * spellings people use; -1 when unknown. */
@@ -289,6 +292,7 @@ static int csv_row(struct vx_vex *v, char **f, size_t n, const int *col, int lin
 	s->a.fix_distributed = cell(f, n, col[C_FIX]);
 	s->a.isao_notified = cell(f, n, col[C_ISAO]);
 	s->a.reason = cell(f, n, col[C_REASON]);
+	s->a.fix_deployed = cell(f, n, col[C_DEPLOYED]);
 	if (rc == 0)
 		rc = bool_cell(f, n, col, C_SAFETY, line, &s->a.safety_impact, err);
 	if (rc == 0)
@@ -528,6 +532,7 @@ static void copy_assessment(struct vx_vex_assessment *dst, const struct vx_vex_a
 	dst->customers_notified = vx_strdup(src->customers_notified);
 	dst->fix_distributed = vx_strdup(src->fix_distributed);
 	dst->isao_notified = vx_strdup(src->isao_notified);
+	dst->fix_deployed = vx_strdup(src->fix_deployed);
 	dst->reason = vx_strdup(src->reason);
 }
 

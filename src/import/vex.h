@@ -63,6 +63,7 @@ struct vx_vex_assessment {
 	double epss;                                                /* 0..1, -1 not given */
 	int adverse_events;                                         /* 1 yes, 0 no, -1 not given */
 	char *customers_notified, *fix_distributed, *isao_notified; /* as given */
+	char *fix_deployed;						/* as given (CSV) */
 	char *reason; /* CSV reason column, or what the document said originally */
 };
 
