@@ -231,6 +231,10 @@ def main():
         lines.extend(l.rstrip("\n") for l in open(cg))
         lines.append("```\n")
     lines.append("Profile of the import and suggestions: see bench/profile.md.\n")
+    dossier = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results-dossier.md")
+    if os.path.exists(dossier):
+        # the dossier benchmark (bench/dossier.sh) is a separate run: quoted as it stands
+        lines.append(open(dossier).read().replace("# Dossier benchmark", "## Dossier benchmark", 1))
     text = "\n".join(lines)
     with open(a.out, "w") as f:
         f.write(text)
