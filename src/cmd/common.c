@@ -82,7 +82,12 @@ int vx_cmd_parse(struct vx_ctx *ctx, int argc, char **argv, const struct vx_opti
 		else if (i + 1 < argc)
 			val = argv[++i];
 		else
-			return vx_cmd_usage_error(ctx, "option '--%s' needs a value", o->name);
+			return vx_cmd_usage_error(ctx, "option '%s%s' needs a value", dashes, o->name);
+		/* every value ends up in the store or in a document: text must be UTF-8 */
+		if (!vx_utf8_valid(val, strlen(val)))
+			return vx_cmd_usage_error(ctx,
+						  "option '%s%s': the value is not valid UTF-8 (byte %zu)",
+						  dashes, o->name, vx_utf8_invalid_at(val, strlen(val)) + 1);
 		*o->value = val;
 	}
 	return VX_EXIT_OK;

@@ -48,6 +48,11 @@ expect 2 product add pump --pathway 999
 err_has "--pathway must be PMA, 510k or DeNovo"
 expect 2 product add pump --bogus x
 err_has "unknown option '--bogus'"
+# option values become store text and document text: invalid UTF-8 is refused, with the byte
+expect 2 product add pump --model $'Pump \xff\xfe'
+err_has "option '--model': the value is not valid UTF-8 (byte 6)"
+expect 2 product add pump -q
+err_has "unknown option '-q'"
 expect 2 product add pump
 err_has "a new product needs --pathway"
 expect 2 product add pump --pathway PMA --fielded yes

@@ -65,6 +65,8 @@ expect 0 triage set "$F_1_beta" --status not_affected \
 	--justification vulnerable_code_not_in_execute_path --impact "Код не исполняется"
 expect 0 triage set "$F_2_alpha" --status fixed --severity serious --safety no \
 	--fix-distributed 2026-01-30
+printf 'finding,fix_deployed,reason\n%s,2026-02-09,rolled out by field service\n' "$F_2_alpha" >deployed.csv
+expect 0 triage import deployed.csv
 expect 0 evaluate --as-of 2026-06-01
 
 export SOURCE_DATE_EPOCH=1780000000 # 2026-05-28
@@ -92,6 +94,11 @@ done
 grep -q "Not every vulnerability matched to this device has a recorded" u.txt && pass ||
 	fail "completeness statement missing"
 grep -q "VEX status is still under_investigation" u.txt && pass || fail "missing outcome not explained"
+# FDA's plan metrics: alpha@1 t0 2026-01-05, fix 02-25 (51 d), deployed 04-01 (35 d);
+# alpha@2 fixed 01-30 (25 d), deployed 02-09 (10 d, from the CSV import)
+for s in "100% (2 of 2)" "38.0 days (2 patched)" "22.5 days (2 deployed)"; do
+	grep -qF "$s" u.txt && pass || fail "plan metric '$s' missing"
+done
 # the header and footer on every page, and nothing outside the page box
 pdftotext -bbox u.pdf bbox.html 2>/dev/null
 python3 - bbox.html "$pages" <<'PY' && pass || fail "text outside the page box or no header/footer"

@@ -355,6 +355,31 @@ START_TEST(key_errors)
 }
 END_TEST
 
+/* PKCS#12: the right passphrase gives the signer with its CA as chain; a wrong one, a file
+ * that is not PKCS#12 and a missing file are refused with the file named. */
+START_TEST(p12_keys)
+{
+	struct vx_sign_key *k = NULL;
+	struct vx_err err;
+	char subject[256];
+	char *p12 = vx_test_data("sign/signer.p12"), *pem = vx_test_data("sign/signer.cert.pem");
+	vx_err_clear(&err);
+	ck_assert_int_eq(vx_sign_key_load_p12(p12, NULL, "test-only", &k, &err), 0);
+	vx_sign_key_subject(k, subject, sizeof(subject));
+	ck_assert_str_eq(subject, "CN=vexil Test Signer (TEST ONLY),O=vexil TEST ONLY,C=DE");
+	vx_sign_key_free(k);
+	k = NULL;
+	ck_assert_int_eq(vx_sign_key_load_p12(p12, NULL, "wrong", &k, &err), VX_EINVAL);
+	ck_assert_ptr_null(k);
+	ck_assert_ptr_nonnull(strstr(err.msg, "signer.p12"));
+	ck_assert_int_eq(vx_sign_key_load_p12(pem, NULL, "test-only", &k, &err), VX_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a PKCS#12 file"));
+	ck_assert_int_eq(vx_sign_key_load_p12("/nonexistent.p12", NULL, NULL, &k, &err), VX_EIO);
+	free(p12);
+	free(pem);
+}
+END_TEST
+
 /* ---- external judges ---------------------------------------------------------------- */
 
 static int have_tool(const char *name)
@@ -511,6 +536,7 @@ Suite *vx_suite_sign(void)
 	tcase_add_test(tc, tamper_any_signed_byte);
 	tcase_add_test(tc, indirect_annots_extended);
 	tcase_add_test(tc, key_errors);
+	tcase_add_test(tc, p12_keys);
 	suite_add_tcase(s, tc);
 	TCase *tm = tcase_create("malformed");
 	tcase_add_test(tm, malformed_refused);

@@ -1081,6 +1081,45 @@ END_TEST
 
 /* A rolled-back import leaves every table as it was: the old document current again, no new
  * document, component, hash or edge. */
+/* The store keeps the imported files byte for byte (binary-safe, with NULs), with the
+ * sidecar; an import made without them reads back as NULL; an unknown document is
+ * VX_ENOTFOUND. */
+START_TEST(sbom_content_kept)
+{
+	struct vx_store *st = open_mem();
+	struct vx_sbom a;
+	struct vx_err err;
+	long long vid = add_version(st, add_product(st, "Pump", "PMA"), "1.0"), did;
+	const char file[] = "{\"bomFormat\":\"CycloneDX\"}\0tail";
+	const char csv[] = "name,version,support_level\n";
+	char *sb, *sup;
+	size_t sbn, supn;
+	read_fixture("sbom/device-1.6.cdx.json", &a);
+	did = put(st, vid, &a, "a.json", sha_a, NULL, NULL);
+	vx_err_clear(&err);
+	ck_assert_int_eq(vx_store_sbom_content(st, did, &sb, &sbn, &sup, &supn, &err), 0);
+	ck_assert_ptr_null(sb);
+	ck_assert_ptr_null(sup);
+	ck_assert_int_eq(vx_store_begin(st, &err), 0);
+	ck_assert_int_eq(vx_store_sbom_content_put(st, did, file, sizeof(file), csv, strlen(csv),
+						   &err),
+			 0);
+	ck_assert_int_eq(vx_store_commit(st, &err), 0);
+	ck_assert_int_eq(vx_store_sbom_content(st, did, &sb, &sbn, &sup, &supn, &err), 0);
+	ck_assert_uint_eq(sbn, sizeof(file));
+	ck_assert_int_eq(memcmp(sb, file, sizeof(file)), 0);
+	ck_assert_uint_eq(supn, strlen(csv));
+	ck_assert_str_eq(sup, csv);
+	free(sb);
+	free(sup);
+	ck_assert_int_eq(vx_store_sbom_content(st, 9999, &sb, &sbn, &sup, &supn, &err),
+			 VX_ENOTFOUND);
+	ck_assert_int_eq(vx_store_sbom_content_put(st, 9999, file, 3, NULL, 0, &err), VX_ENOTFOUND);
+	vx_sbom_release(&a);
+	vx_store_close(st);
+}
+END_TEST
+
 START_TEST(sbom_rollback)
 {
 	struct vx_store *st = open_mem();
@@ -1247,6 +1286,7 @@ Suite *vx_suite_store(void)
 	tcase_add_test(tc, sbom_roundtrip_built);
 	tcase_add_test(tc, sbom_duplicate_and_supersede);
 	tcase_add_test(tc, sbom_rollback);
+	tcase_add_test(tc, sbom_content_kept);
 	tcase_add_test(tc, sbom_failed_put_rolls_back);
 	tcase_add_test(tc, sbom_two_versions);
 	suite_add_tcase(s, tc);
