@@ -5,6 +5,8 @@
 #include "match/match.h"
 #include "store/store.h"
 #include "store/vuln.h"
+#include "util/buf.h"
+#include "util/cvss.h"
 #include "util/err.h"
 #include "util/time.h"
 
@@ -68,8 +70,10 @@ int vx_cmd_tip(struct vx_ctx *ctx, int argc, char **argv)
 	if (t.cve && (strncmp(t.cve, "CVE-", 4) != 0 || strlen(t.cve) < 13))
 		return vx_cmd_usage_error(ctx, "--cve must be a CVE id (CVE-YYYY-NNNN), not '%s'",
 					  t.cve);
-	if (t.cvss_vector && strncmp(t.cvss_vector, "CVSS:3.", 7) != 0)
-		return vx_cmd_usage_error(ctx, "--cvss must be a CVSS v3 vector (CVSS:3.1/AV:...)");
+	if (t.cvss_vector && vx_cvss3_base(t.cvss_vector, NULL) < 0)
+		return vx_cmd_usage_error(ctx, "--cvss '%s' is not a valid CVSS v3.0/v3.1 vector "
+					       "(CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)",
+					  vx_str_quote(t.cvss_vector, 120));
 	vx_err_clear(&err);
 	if ((rc = vx_match_tip_record(t.purl, t.cpe, t.vers, &v, &err)) < 0)
 		goto fail;

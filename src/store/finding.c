@@ -5,6 +5,7 @@
 #include "store/store_private.h"
 #include "store/vuln.h"
 #include "util/buf.h"
+#include "util/cvss.h"
 #include "util/err.h"
 #include "util/jsonw.h"
 #include "util/time.h"
@@ -176,11 +177,28 @@ int vx_store_tip_add(struct vx_store *st, const struct vx_tip *tip, const struct
 					 id, rec, 0, err)) < 0)
 		goto out;
 	rc = vx_store_record_parts(st, rec, as_vuln, keys, err);
-	if (rc == 0 && tip->cvss_vector)
-		rc = exec_bound(st,
-				"INSERT INTO cvss (record_pk, version, vector, source, is_primary) "
-				"VALUES (:a, '3.1', :t, 'manufacturer', 0)",
-				tip->cvss_vector, rec, 0, err);
+	if (rc == 0 && tip->cvss_vector) {
+		/* the score and severity computed from the vector (FIRST v3.x base equations) */
+		const char *ver = NULL;
+		double score = vx_cvss3_base(tip->cvss_vector, &ver);
+		sqlite3_stmt *cs = NULL;
+		rc = vx_db_prepare(st,
+				   "INSERT INTO cvss (record_pk, version, vector, score, severity, "
+				   "source, is_primary) VALUES (?, ?, ?, ?, ?, 'manufacturer', 0)",
+				   &cs, err);
+		if (rc == 0) {
+			sqlite3_bind_int64(cs, 1, rec);
+			vx_db_bind_text(cs, 2, ver ? ver : "3.1");
+			vx_db_bind_text(cs, 3, tip->cvss_vector);
+			if (score >= 0) {
+				sqlite3_bind_double(cs, 4, score);
+				vx_db_bind_text(cs, 5, vx_cvss3_severity(score));
+			}
+			rc = sqlite3_step(cs) == SQLITE_DONE ? 0
+							     : vx_db_fail(st, err, "record the CVSS");
+			sqlite3_finalize(cs);
+		}
+	}
 	if (rc == 0) {
 		struct vx_jw w;
 		char *entity = vx_asprintf("vulnerability %s", tip->cve ? tip->cve : id);

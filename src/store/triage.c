@@ -3,6 +3,7 @@
 #include "store/store_private.h"
 #include "store/vuln.h"
 #include "util/buf.h"
+#include "util/cvss.h"
 #include "util/err.h"
 #include "util/jsonw.h"
 #include "util/time.h"
@@ -253,8 +254,9 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 				goto out;
 			}
 	}
-	if (cur.cvss_vector && strncmp(cur.cvss_vector, "CVSS:3.", 7) != 0 &&
-	    strncmp(cur.cvss_vector, "CVSS:4.0/", 9) != 0) {
+	if (cur.cvss_vector && (strncmp(cur.cvss_vector, "CVSS:3.", 7) == 0
+				    ? vx_cvss3_base(cur.cvss_vector, NULL) < 0
+				    : strncmp(cur.cvss_vector, "CVSS:4.0/", 9) != 0)) {
 		rc = vx_err_set(err, VX_EINVAL, "'%s' is not a CVSS v3 or v4 vector", cur.cvss_vector);
 		goto out;
 	}

@@ -1,11 +1,13 @@
 /* tests/unit/check_util.c - errors, buffers, UTF-8, dates, atomic writes, hashing. */
 #include "testutil.h"
 #include "util/buf.h"
+#include "util/cvss.h"
 #include "util/err.h"
 #include "util/file.h"
 #include "util/hex.h"
 #include "util/time.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -152,6 +154,54 @@ START_TEST(sha256_known_answer)
 }
 END_TEST
 
+/* CVSS v3.0 and v3.1 base scores against every published vector with its expected score
+ * (RedHatProductSecurity/cvss tests, in ../shared/corpus/cvss), plus malformed vectors. */
+START_TEST(cvss3_published_vectors)
+{
+	static const char *const files[] = {"cvss/vectors_simple3", "cvss/vectors_simple31",
+					    "cvss/vectors_calculator3"};
+	static const char *const bad[] = {
+		NULL, "", "CVSS:3.1/", "CVSS:2.0/AV:N/AC:L/Au:N/C:C/I:C/A:C",
+		"AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H",
+		"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/", "CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+		"CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+		"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/ZZ:X", "CVSS:3.1/AV:NN/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"};
+	const char *ver = NULL;
+	size_t checked = 0;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(vx_cvss3_base(bad[i], NULL) < 0, "accepted '%s'", bad[i] ? bad[i] : "NULL");
+	ck_assert_double_eq_tol(vx_cvss3_base("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", &ver),
+				9.8, 1e-9);
+	ck_assert_str_eq(ver, "3.1");
+	ck_assert_str_eq(vx_cvss3_severity(9.8), "CRITICAL");
+	ck_assert_str_eq(vx_cvss3_severity(0), "NONE");
+	ck_assert_str_eq(vx_cvss3_severity(3.9), "LOW");
+	ck_assert_str_eq(vx_cvss3_severity(4.0), "MEDIUM");
+	ck_assert_str_eq(vx_cvss3_severity(7.0), "HIGH");
+	VX_NEED_CORPUS();
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		char *path = vx_test_corpus_path(files[f]);
+		size_t len;
+		char *data = vx_test_slurp(path, &len), *line, *save = NULL;
+		for (line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char *dash = strstr(line, " - (");
+			double want, got;
+			if (!dash)
+				continue;
+			*dash = 0;
+			want = strtod(dash + 4, NULL);
+			got = vx_cvss3_base(line, NULL);
+			ck_assert_msg(fabs(got - want) < 1e-9, "%s: %s: got %.1f, expected %.1f",
+				      files[f], line, got, want);
+			checked++;
+		}
+		free(data);
+		free(path);
+	}
+	ck_assert_uint_ge(checked, 5186);
+}
+END_TEST
+
 Suite *vx_suite_util(void)
 {
 	Suite *s = suite_create("util");
@@ -164,6 +214,7 @@ Suite *vx_suite_util(void)
 	tcase_add_test(tc, read_respects_ceiling);
 	tcase_add_test(tc, sha256_known_answer);
 	tcase_add_test(tc, hex_digits);
+	tcase_add_test(tc, cvss3_published_vectors);
 	suite_add_tcase(s, tc);
 	return s;
 }
