@@ -25,3 +25,17 @@ vx_install_deps() {
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
 		"${missing[@]}" >/dev/null
 }
+
+# The BSI CSAF validator (npm, pinned in tools/csaf-validator/package-lock.json) for the CSAF
+# conformance tests. Needs Node.js 20 or newer; without node the tests say they were skipped.
+vx_install_csaf_validator() {
+	local d=tools/csaf-validator
+	command -v node >/dev/null && command -v npm >/dev/null || {
+		echo "node/npm not found: the CSAF validator is not installed (CSAF tests will SKIP)" >&2
+		return 0
+	}
+	[ -d "$d/node_modules/@secvisogram/csaf-validator-lib" ] && return 0
+	echo "installing the CSAF validator (npm ci in $d)" >&2
+	(cd "$d" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # scripts/test.sh - the whole test suite, as CI runs it: install what the tests need, build
 # with warnings as errors and AddressSanitizer + UndefinedBehaviorSanitizer into
-# ./build-test, and run every Check suite and CLI test through CTest.
+# ./build-test, and run every Check suite and CLI test through CTest. Also installs the BSI
+# CSAF validator with npm (tools/csaf-validator) for the CSAF conformance tests.
 #   VEXIL_SANITIZE=0 scripts/test.sh   builds without the sanitizers (faster)
 # Tests that use ../shared/corpus print "SKIP:" when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
 vx_install_deps
+vx_install_csaf_validator
 san=ON
 [ "${VEXIL_SANITIZE:-1}" = 0 ] && san=OFF
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DVEXIL_WERROR=ON -DVEXIL_SANITIZE="$san" \

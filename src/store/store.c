@@ -322,6 +322,28 @@ static const char *const migrations[] = {
 	"ALTER TABLE sbom_document ADD COLUMN content BLOB;"
 	"ALTER TABLE sbom_document ADD COLUMN support_content BLOB;"
 	"ALTER TABLE triage ADD COLUMN fix_deployed TEXT;",
+
+	/* 7: advisories as issued: one row per advisory (product, the vulnerabilities it
+	 * covers, its CSAF profile), one row per revision with the hash of the content it
+	 * published, so a re-issue with new content adds a revision and an unchanged one does
+	 * not. */
+	"CREATE TABLE advisory ("
+	"  id INTEGER PRIMARY KEY,"
+	"  tracking_id TEXT NOT NULL UNIQUE,"
+	"  product_id INTEGER NOT NULL REFERENCES product(id),"
+	"  vulns TEXT NOT NULL," /* the vulnerability ids, sorted, space-separated */
+	"  profile TEXT NOT NULL CHECK (profile IN ('security_advisory', 'vex')),"
+	"  scope TEXT NOT NULL DEFAULT ''," /* the product version for a VEX, else '' */
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (product_id, vulns, profile, scope));"
+	"CREATE TABLE advisory_revision ("
+	"  advisory_id INTEGER NOT NULL REFERENCES advisory(id),"
+	"  number INTEGER NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('draft', 'interim', 'final')),"
+	"  summary TEXT NOT NULL,"
+	"  content_sha256 TEXT NOT NULL,"
+	"  PRIMARY KEY (advisory_id, number));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

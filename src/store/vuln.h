@@ -288,4 +288,65 @@ int vx_store_findings_by_component(struct vx_store *st, const char *product,
 				   const struct vx_component_ref *ref, long long **ids, size_t *n,
 				   struct vx_err *err);
 
+/* --- vulnerability facts and advisories (advisory.c) -------------------------------------- */
+
+/* What is published about one vulnerability, merged across its records (NVD first, then
+ * OSV, then a tip), for advisories and notices. */
+struct vx_vuln_facts {
+	char *vuln_id, *title, *description, *published;
+	char *cwes;	     /* "CWE-79,CWE-89" as recorded, or NULL */
+	char **refs;	     /* reference URLs */
+	size_t nrefs;
+	char *cvss_version, *cvss_vector, *cvss_severity; /* the best CVSS v3 metric */
+	double cvss_score;   /* -1 when none */
+	int kev;	     /* listed in CISA KEV */
+	char *kev_added, *kev_due, *kev_action;
+	int is_tip;
+	char *reporter, *received; /* the tip's */
+};
+
+void vx_vuln_facts_release(struct vx_vuln_facts *f);
+/* VX_ENOTFOUND with "unknown vulnerability 'x'". */
+int vx_store_vuln_facts(struct vx_store *st, const char *vuln_id, struct vx_vuln_facts *out,
+			struct vx_err *err);
+
+struct vx_advisory_revision {
+	int number;
+	char *date, *status, *summary, *content_sha256;
+};
+
+/* An advisory as issued: identified by (product, vulnerabilities, profile, scope). */
+struct vx_advisory {
+	long long id;
+	char *tracking_id, *vulns, *profile, *scope, *created_at;
+	struct vx_advisory_revision *revs; /* oldest first */
+	size_t nrevs;
+};
+
+void vx_advisory_release(struct vx_advisory *a);
+/* *found = 0 (and *out empty) when it was never issued. vulns: sorted, space-separated. */
+int vx_store_advisory_get(struct vx_store *st, long long product_id, const char *vulns,
+			  const char *profile, const char *scope, struct vx_advisory *out,
+			  int *found, struct vx_err *err);
+
+struct vx_advisory_issue {
+	long long product_id;
+	const char *vulns;	    /* sorted, space-separated */
+	const char *profile;	    /* "security_advisory" or "vex" */
+	const char *scope;	    /* product version for a VEX, else NULL */
+	const char *tracking_id;    /* for the first issue, or NULL to generate one */
+	const char *id_prefix;	    /* generated ids: PREFIX-YYYY-NNNN */
+	const char *status;	    /* draft, interim, final */
+	const char *summary;	    /* the revision's summary */
+	const char *content_sha256; /* of what the document says, tracking excluded */
+	const char *date;	    /* YYYY-MM-DDTHH:MM:SSZ */
+};
+
+/* Issue an advisory in the caller's transaction: created on first issue; a revision is added
+ * when the content hash or the status differ from the newest revision (*added = 1), else
+ * nothing changes. A final advisory cannot go back to draft; a tracking id cannot change.
+ * Audited. *out holds the advisory afterwards. */
+int vx_store_advisory_issue(struct vx_store *st, const struct vx_advisory_issue *in,
+			    struct vx_advisory *out, int *added, struct vx_err *err);
+
 #endif
