@@ -2,6 +2,7 @@
  * issued with a tracking id and a revision history kept in the store. */
 #include "cmd/cmd.h"
 #include "render/csaf.h"
+#include "render/vexdoc.h"
 #include "store/store.h"
 #include "store/vuln.h"
 #include "util/buf.h"
@@ -40,13 +41,22 @@ const char vx_usage_advisory[] =
 	"                <year>/, the CSAF provider layout\n";
 
 const char vx_usage_vex[] =
-	"usage: vexil vex --product P --version V [--format csaf] [--status S] [--summary TEXT]\n"
+	"usage: vexil vex --product P --version V [--format csaf|cyclonedx|openvex] [--status S]\n"
+	"                 [--summary TEXT]\n"
 	"                 [--tracking-id ID] [--tlp LABEL] [--publish-url URL] [-o DIR]\n"
 	"\n"
 	"Write the VEX of one device version: every open finding with its status\n"
 	"(not_affected with its justification and impact statement, affected with its action\n"
 	"statement), as a CSAF 2.0 csaf_vex document with the same tracking and revisions as\n"
-	"'vexil advisory' (ids VXVEX-YYYY-NNNN). 'vexil triage import' reads it back.\n";
+	"'vexil advisory' (ids VXVEX-YYYY-NNNN). 'vexil triage import' reads it back.\n"
+	"  --format cyclonedx   CycloneDX 1.6 JSON: analysis state, justification, response and\n"
+	"                       detail per statement; affects refs are BOM-Links into the\n"
+	"                       version's SBOM (when it has a urn:uuid serial number), so\n"
+	"                       Dependency-Track and scanners can apply it to that SBOM\n"
+	"  --format openvex     OpenVEX 0.2.0 statements (device version with the component as\n"
+	"                       subcomponent)\n"
+	"Files go into DIR (-o, default the current folder): the CSAF name from its tracking id,\n"
+	"else PRODUCT-VERSION.vex.cdx.json / PRODUCT-VERSION.openvex.json.\n";
 
 static const char *const STATUSES[] = {"draft", "interim", "final", NULL};
 static const char *const TLPS[] = {"WHITE", "GREEN", "AMBER", "RED", NULL};
@@ -243,6 +253,45 @@ int vx_cmd_advisory(struct vx_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* CycloneDX and OpenVEX: no tracking, a file named after the device version. */
+static int plain_vex(struct vx_ctx *ctx, const char *product, const char *version,
+		     const char *format, const char *dir)
+{
+	struct vx_vexdoc_opts o = {0};
+	struct vx_err err;
+	char now[21], *json = NULL, *path, *name;
+	int cdx = strcmp(format, "cyclonedx") == 0, rc;
+	vx_err_clear(&err);
+	vx_time_format(vx_time_now(), now);
+	o.product = product;
+	o.version = version;
+	o.format = cdx ? VX_VEXDOC_CYCLONEDX : VX_VEXDOC_OPENVEX;
+	o.generated = now;
+	if ((rc = vx_vexdoc_render(ctx->store, &o, &json, &err)) < 0)
+		return vx_cmd_fail(ctx, &err);
+	name = vx_asprintf("%s-%s.%s", product, version, cdx ? "vex.cdx.json" : "openvex.json");
+	for (char *p = name; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_", *p))
+			*p = '_';
+	path = vx_asprintf("%s/%s", dir ? dir : ".", name);
+	rc = vx_file_write_atomic(path, json, strlen(json), &err);
+	if (rc == 0) {
+		if (ctx->json) {
+			cJSON *j = cJSON_CreateObject();
+			vx_cmd_json_str(j, "file", path);
+			vx_cmd_json_str(j, "format", format);
+			vx_cmd_print_json(j);
+		} else {
+			printf("%s: %s VEX of %s %s\n", path, cdx ? "CycloneDX 1.6" : "OpenVEX 0.2.0",
+			       product, version);
+		}
+	}
+	free(json);
+	free(name);
+	free(path);
+	return rc < 0 ? vx_cmd_fail(ctx, &err) : VX_EXIT_OK;
+}
+
 int vx_cmd_vex(struct vx_ctx *ctx, int argc, char **argv)
 {
 	const char *product = NULL, *version = NULL, *format = "csaf", *status = "final",
@@ -267,10 +316,13 @@ int vx_cmd_vex(struct vx_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (!product || !version)
 		return vx_cmd_usage_error(ctx, "--product and --version are required");
-	if (strcmp(format, "csaf") != 0)
-		return vx_cmd_usage_error(ctx, "--format: only csaf is written so far");
+	if (strcmp(format, "csaf") != 0 && strcmp(format, "cyclonedx") != 0 &&
+	    strcmp(format, "openvex") != 0)
+		return vx_cmd_usage_error(ctx, "--format must be csaf, cyclonedx or openvex");
 	if ((rc = check_common(ctx, status, tlp, dir)) != 0)
 		return rc;
+	if (strcmp(format, "csaf") != 0)
+		return plain_vex(ctx, product, version, format, dir);
 	vx_err_clear(&err);
 	flt.product = product;
 	flt.version = version;

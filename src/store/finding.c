@@ -844,6 +844,9 @@ void vx_finding_list_free(struct vx_finding *list, size_t n)
 		free(f->cvss_vector);
 		free(f->kev_due);
 		free(f->evidence);
+		free(f->component_ref);
+		free(f->sbom_serial);
+		free(f->sbom_version);
 	}
 	free(list);
 }
@@ -869,10 +872,12 @@ int vx_store_findings(struct vx_store *st, const struct vx_finding_filter *flt,
 		"b.score, b.vector, k.cve_id IS NOT NULL, k.due_date, (SELECT group_concat(source "
 		"|| ': ' || field || ' ' || coalesce(value, '') || ' matched ' || "
 		"coalesce(criterion, '') || coalesce(' ' || range, '') || coalesce(' (' || note || "
-		"')', ''), char(10)) FROM finding_evidence e WHERE e.finding_id = f.id) "
+		"')', ''), char(10)) FROM finding_evidence e WHERE e.finding_id = f.id), "
+		"c.bom_ref, sd.serial, sd.doc_version "
 		"FROM finding f JOIN product_version v ON v.id = f.version_id JOIN product p ON "
 		"p.id = v.product_id JOIN vulnerability vu ON vu.id = f.vuln_pk LEFT JOIN "
-		"component c ON c.id = f.component_id LEFT JOIN best b ON b.vuln_pk = vu.id AND "
+		"component c ON c.id = f.component_id LEFT JOIN sbom_document sd ON sd.id = "
+		"c.sbom_id LEFT JOIN best b ON b.vuln_pk = vu.id AND "
 		"b.rn = 1 LEFT JOIN last_triage lt ON lt.finding_id = f.id AND lt.rn = 1 LEFT JOIN "
 		"kev k ON k.cve_id = vu.vuln_id "
 		"WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR v.version = ?2) AND (?3 IS "
@@ -915,6 +920,9 @@ int vx_store_findings(struct vx_store *st, const struct vx_finding_filter *flt,
 		f->kev = sqlite3_column_int(s, 18);
 		f->kev_due = vx_db_col_text(s, 19);
 		f->evidence = vx_db_col_text(s, 20);
+		f->component_ref = vx_db_col_text(s, 21);
+		f->sbom_serial = vx_db_col_text(s, 22);
+		f->sbom_version = vx_db_col_text(s, 23);
 	}
 	rc = rc == SQLITE_DONE ? 0 : vx_db_fail(st, err, "list findings");
 	sqlite3_finalize(s);

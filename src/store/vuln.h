@@ -153,6 +153,8 @@ struct vx_finding {
 	int kev;	     /* listed in CISA KEV */
 	char *kev_due;	     /* KEV due date */
 	char *evidence;	     /* human-readable evidence, one item per line */
+	char *component_ref; /* the component's bom-ref in its SBOM */
+	char *sbom_serial, *sbom_version; /* that SBOM's serial number and version (BOM-Link) */
 };
 
 struct vx_finding_filter {

@@ -40,6 +40,11 @@ def sbom(path, ver, names):
     json.dump({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": comps}, open(path, "w"))
 sbom("v1.json", "1", ["alpha", "beta", "gamma", "delta", "eps"])
 sbom("v2.json", "2", ["alpha", "beta"])
+d = json.load(open("v2.json"))  # version 2's SBOM can be named: VEX refs become BOM-Links
+d["serialNumber"] = "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79"
+d["version"] = 3
+d["components"][1]["bom-ref"] = "pkg:generic/acme/beta@1.0?x=1"
+json.dump(d, open("v2.json", "w"))
 nvd = {"resultsPerPage": 1, "startIndex": 0, "totalResults": 1, "format": "NVD_CVE",
        "version": "2.0", "timestamp": "2026-01-05T00:00:00.000",
        "vulnerabilities": [{"cve": {
@@ -164,6 +169,49 @@ assert eps["product_status"] == {"under_investigation": ["pump-1:eps-1.0"]}
 vex = json.load(open(os.path.join(d, "vxvex-2026-0001.json")))
 assert vex["document"]["category"] == "csaf_vex" and len(vex["vulnerabilities"]) == 5
 PY
+
+# CycloneDX 1.6 VEX: valid against the official schema; BOM-Links when the SBOM has a serial
+expect 0 vex --product pump --version 1 --format cyclonedx -o adv
+out_has "adv/pump-1.vex.cdx.json: CycloneDX 1.6 VEX of pump 1"
+expect 0 vex --product pump --version 2 --format cyclonedx -o adv
+expect 0 vex --product pump --version 1 --format openvex -o adv
+if have_corpus && python3 -c 'import jsonschema' 2>/dev/null; then
+	python3 "$VX_SOURCE_DIR/tools/cdx-validate.py" "$VX_CORPUS/cyclonedx/schema" adv/pump-1.vex.cdx.json \
+		adv/pump-2.vex.cdx.json >"$T/cdx" 2>&1 && pass || fail "CycloneDX schema: $(cat "$T/cdx")"
+else
+	echo "SKIP: CycloneDX schema check (needs ../shared/corpus and python3-jsonschema)" >&2
+fi
+python3 - adv <<'PY' && pass || fail "CycloneDX / OpenVEX content"
+import json, os, sys
+d = sys.argv[1]
+v1 = json.load(open(os.path.join(d, "pump-1.vex.cdx.json")))
+states = {}
+for v in v1["vulnerabilities"]:
+    for a in v["affects"]:
+        states[a["ref"]] = (v["analysis"]["state"], v["analysis"].get("justification"), v["analysis"].get("response"))
+assert states["alpha"] == ("exploitable", None, ["update"]), states
+assert states["beta"] == ("not_affected", "code_not_reachable", None), states
+assert states["gamma"] == ("resolved", None, ["update"]) and states["eps"][0] == "in_triage", states
+assert {c["bom-ref"] for c in v1["components"]} == {"alpha", "beta", "gamma", "delta", "eps"}
+v2 = json.load(open(os.path.join(d, "pump-2.vex.cdx.json")))
+refs = sorted(a["ref"] for v in v2["vulnerabilities"] for a in v["affects"])
+assert refs == ["urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/3#alpha",
+                "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/3#pkg%3Ageneric%2Facme%2Fbeta%401.0%3Fx%3D1"], refs
+assert "components" not in v2
+ov = json.load(open(os.path.join(d, "pump-1.openvex.json")))
+assert ov["@context"] == "https://openvex.dev/ns/v0.2.0" and ov["author"] == "Médica Łódź GmbH"
+st = {s["products"][0]["subcomponents"][0]["@id"]: s for s in ov["statements"]}
+b = st["pkg:generic/acme/beta@1.0"]
+assert b["status"] == "not_affected" and b["justification"] == "vulnerable_code_not_in_execute_path"
+assert b["impact_statement"] == "The pump never calls the affected login handler."
+a = st["pkg:generic/acme/alpha@1.0"]
+assert a["status"] == "affected" and a["action_statement"]
+assert a["products"][0]["@id"] == "https://psirt.medica.example/devices/pump@1"
+PY
+# the CycloneDX VEX of version 2 (BOM-Links, a percent-encoded bom-ref) is read back by
+# triage import as the same findings
+expect 0 triage import adv/pump-2.vex.cdx.json --product pump --version 2 --dry-run
+out_has "would record 2 triage records"
 
 # re-issue: unchanged content adds no revision; a change adds revision 2; final cannot go draft
 expect 0 advisory --product pump --vuln "$V_alpha" -o adv
