@@ -2,6 +2,7 @@
  * issued with a tracking id and a revision history kept in the store. */
 #include "cmd/cmd.h"
 #include "render/csaf.h"
+#include "render/cvrf.h"
 #include "render/vexdoc.h"
 #include "store/store.h"
 #include "store/vuln.h"
@@ -20,7 +21,7 @@ const char vx_usage_advisory[] =
 	"usage: vexil advisory --product P --vuln ID[,ID...] [ID...] [--version V]\n"
 	"                      [--status draft|interim|final] [--summary TEXT]\n"
 	"                      [--tracking-id ID] [--tlp WHITE|GREEN|AMBER|RED]\n"
-	"                      [--publish-url URL] [-o DIR]\n"
+	"                      [--publish-url URL] [--cvrf] [-o DIR]\n"
 	"\n"
 	"Write a CSAF 2.0 security advisory (csaf_security_advisory) for the open findings of\n"
 	"the vulnerabilities in the product (one version with --version): publisher from the\n"
@@ -36,6 +37,8 @@ const char vx_usage_advisory[] =
 	"  --status S    draft, interim or final (default final); a final advisory cannot go\n"
 	"                back to draft\n"
 	"  --tlp LABEL   the TLP label of the distribution (default WHITE)\n"
+	"  --cvrf        also write its CVRF 1.2 XML form (same name, .xml), converted from the\n"
+	"                CSAF document; see docs/csaf.md for what CVRF cannot say\n"
 	"  --publish-url URL  the folder it will be published in, for its canonical (self)\n"
 	"                reference; default: the profile's namespace + /.well-known/csaf/<tlp>/\n"
 	"                <year>/, the CSAF provider layout\n";
@@ -77,7 +80,8 @@ static int cmp_str(const void *a, const void *b)
 /* Issue (or re-issue) the document and write it. vulns are sorted and unique. */
 static int issue(struct vx_ctx *ctx, const char *product, const char *version, char **vulns,
 		 size_t nvulns, int vex, const char *status, const char *summary,
-		 const char *tracking_id, const char *tlp, const char *dir, const char *publish_url)
+		 const char *tracking_id, const char *tlp, const char *dir, const char *publish_url,
+		 int cvrf)
 {
 	struct vx_product prod = {0};
 	struct vx_advisory adv = {0};
@@ -85,7 +89,7 @@ static int issue(struct vx_ctx *ctx, const char *product, const char *version, c
 	struct vx_csaf_opts o = {0};
 	struct vx_err err;
 	struct vx_buf key;
-	char now[21], sha[65], fname[300], *content = NULL, *json = NULL, *path = NULL;
+	char now[21], sha[65], fname[300], *content = NULL, *json = NULL, *path = NULL, *xml = NULL;
 	int rc, added = 0;
 
 	vx_err_clear(&err);
@@ -147,6 +151,16 @@ static int issue(struct vx_ctx *ctx, const char *product, const char *version, c
 	path = vx_asprintf("%s/%s", dir ? dir : ".", fname);
 	if ((rc = vx_file_write_atomic(path, json, strlen(json), &err)) < 0)
 		goto out;
+	if (cvrf) { /* the CVRF 1.2 form, converted from the CSAF just written */
+		size_t n = strlen(path), xlen;
+		memcpy(path + n - 5, ".xml", 5);
+		if ((rc = vx_cvrf_from_csaf(json, &xml, &xlen, &err)) < 0 ||
+		    (rc = vx_file_write_atomic(path, xml, xlen, &err)) < 0)
+			goto out;
+		if (!ctx->json)
+			printf("%s: CVRF 1.2 form of %s\n", path, adv.tracking_id);
+		memcpy(path + n - 5, ".json", 6);
+	}
 	if (ctx->json) {
 		cJSON *j = cJSON_CreateObject();
 		vx_cmd_json_str(j, "file", path);
@@ -167,6 +181,7 @@ static int issue(struct vx_ctx *ctx, const char *product, const char *version, c
 out:
 	free(content);
 	free(json);
+	free(xml);
 	free(path);
 	vx_buf_release(&key);
 	vx_advisory_release(&adv);
@@ -213,12 +228,14 @@ int vx_cmd_advisory(struct vx_ctx *ctx, int argc, char **argv)
 	const char *product = NULL, *version = NULL, *vuln = NULL, *status = "final",
 		   *summary = NULL, *tracking = NULL, *tlp = NULL, *dir = NULL, *url = NULL,
 		   *pos[32];
+	bool cvrf = false;
 	const struct vx_option opts[] = {
 		{"product", &product, NULL}, {"version", &version, NULL},
 		{"vuln", &vuln, NULL},	     {"status", &status, NULL},
 		{"summary", &summary, NULL}, {"tracking-id", &tracking, NULL},
 		{"tlp", &tlp, NULL},	     {"o", &dir, NULL},
-		{"publish-url", &url, NULL}, {NULL, NULL, NULL},
+		{"publish-url", &url, NULL}, {"cvrf", NULL, &cvrf},
+		{NULL, NULL, NULL},
 	};
 	char **vulns = NULL;
 	size_t n = 0, cap = 0;
@@ -248,7 +265,8 @@ int vx_cmd_advisory(struct vx_ctx *ctx, int argc, char **argv)
 		vulns[n++] = vx_strdup(pos[i]);
 	}
 	unique(vulns, &n);
-	rc = issue(ctx, product, version, vulns, n, 0, status, summary, tracking, tlp, dir, url);
+	rc = issue(ctx, product, version, vulns, n, 0, status, summary, tracking, tlp, dir, url,
+		   cvrf);
 	free_list(vulns, n);
 	return rc;
 }
@@ -297,12 +315,14 @@ int vx_cmd_vex(struct vx_ctx *ctx, int argc, char **argv)
 	const char *product = NULL, *version = NULL, *format = "csaf", *status = "final",
 		   *summary = NULL, *tracking = NULL, *tlp = NULL, *dir = NULL, *url = NULL,
 		   *pos[1];
+	bool cvrf = false;
 	const struct vx_option opts[] = {
 		{"product", &product, NULL}, {"version", &version, NULL},
 		{"format", &format, NULL},   {"status", &status, NULL},
 		{"summary", &summary, NULL}, {"tracking-id", &tracking, NULL},
 		{"tlp", &tlp, NULL},	     {"o", &dir, NULL},
-		{"publish-url", &url, NULL}, {NULL, NULL, NULL},
+		{"publish-url", &url, NULL}, {"cvrf", NULL, &cvrf},
+		{NULL, NULL, NULL},
 	};
 	struct vx_finding_filter flt = {0};
 	struct vx_finding *fs = NULL;
@@ -339,7 +359,8 @@ int vx_cmd_vex(struct vx_ctx *ctx, int argc, char **argv)
 		vulns[n++] = vx_strdup(fs[i].vuln_id);
 	vx_finding_list_free(fs, nf);
 	unique(vulns, &n);
-	rc = issue(ctx, product, version, vulns, n, 1, status, summary, tracking, tlp, dir, url);
+	rc = issue(ctx, product, version, vulns, n, 1, status, summary, tracking, tlp, dir, url,
+		   cvrf);
 	free_list(vulns, n);
 	return rc;
 }

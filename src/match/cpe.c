@@ -555,3 +555,77 @@ bool vx_cpe_matches(const struct vx_cpe *criterion, const struct vx_cpe *compone
 	enum vx_cpe_relation r = vx_cpe_compare(criterion, component);
 	return r == VX_CPE_SUPERSET || r == VX_CPE_EQUAL;
 }
+
+/* --- binding to a 2.2 URI (NISTIR 7695 section 6.1.2) -------------------------------------- */
+
+/* One attribute value (canonical WFN form) bound for a URI: ANY is empty, NA "-", quoted
+ * characters percent-encoded, unquoted '?' and '*' as %01 and %02. */
+static void bind_uri_value(struct vx_buf *b, const char *v)
+{
+	if (!v || strcmp(v, "*") == 0)
+		return;
+	if (strcmp(v, "-") == 0) {
+		vx_buf_addc(b, '-');
+		return;
+	}
+	for (; *v; v++) {
+		unsigned char c = (unsigned char)*v;
+		if (c == '\\' && v[1]) {
+			unsigned char q = (unsigned char)*++v;
+			if (q == '-' || q == '.')
+				vx_buf_addc(b, (char)q);
+			else
+				vx_buf_printf(b, "%%%02x", q);
+		} else if (c == '?') {
+			vx_buf_adds(b, "%01");
+		} else if (c == '*') {
+			vx_buf_adds(b, "%02");
+		} else {
+			vx_buf_addc(b, (char)c);
+		}
+	}
+}
+
+char *vx_cpe_to_uri(const struct vx_cpe *c)
+{
+	static const enum vx_cpe_attr order[] = {VX_CPE_PART,	 VX_CPE_VENDOR, VX_CPE_PRODUCT,
+						 VX_CPE_VERSION, VX_CPE_UPDATE, VX_CPE_EDITION,
+						 VX_CPE_LANGUAGE};
+	struct vx_buf b;
+	vx_buf_init(&b);
+	vx_buf_adds(&b, "cpe:/");
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		enum vx_cpe_attr a = order[i];
+		if (i)
+			vx_buf_addc(&b, ':');
+		if (a == VX_CPE_EDITION) {
+			int packed = 0;
+			for (int k = VX_CPE_SW_EDITION; k <= VX_CPE_OTHER; k++)
+				packed |= c->attr[k] && strcmp(c->attr[k], "*") != 0;
+			if (packed) { /* ~edition~sw_edition~target_sw~target_hw~other */
+				bind_uri_value(&b, c->attr[VX_CPE_EDITION]);
+				vx_buf_addc(&b, '~');
+				for (int k = VX_CPE_SW_EDITION; k <= VX_CPE_OTHER; k++) {
+					bind_uri_value(&b, c->attr[k]);
+					if (k < VX_CPE_OTHER)
+						vx_buf_addc(&b, '~');
+				}
+				/* the packed form starts with '~' */
+				{
+					char *s = vx_buf_detach(&b), *p = strrchr(s, ':');
+					vx_buf_init(&b);
+					vx_buf_add(&b, s, (size_t)(p - s) + 1);
+					vx_buf_addc(&b, '~');
+					vx_buf_adds(&b, p + 1);
+					free(s);
+				}
+				continue;
+			}
+		}
+		bind_uri_value(&b, c->attr[a]);
+	}
+	/* trailing empty (ANY) components are dropped */
+	while (b.len && b.data[b.len - 1] == ':')
+		b.data[--b.len] = 0;
+	return vx_buf_detach(&b);
+}

@@ -92,6 +92,11 @@ void vx_cpe_release(struct vx_cpe *c);
 /* The 2.3 formatted string; fresh. NULL attributes are written as "*". */
 char *vx_cpe_to_string(const struct vx_cpe *c);
 
+/* The CPE 2.2 URI binding (NISTIR 7695 6.1.2: "cpe:/a:vendor:product:1.0", edition packed
+ * with "~" when the 2.3-only attributes are set, trailing ANY dropped); fresh. For formats
+ * that take only 2.2 URIs, such as CVRF 1.2. */
+char *vx_cpe_to_uri(const struct vx_cpe *c);
+
 /* Compare one attribute value of a source name with the same attribute of a target name,
  * both in canonical form (as stored in struct vx_cpe), per NISTIR 7696 section 6.1.2:
  * ANY is a superset of everything, NA equals only NA, strings compare case-insensitively,

@@ -110,8 +110,9 @@ out_has "adv/medica-sa-2026_001.json: CSAF advisory MEDICA-SA-2026:001 revision 
 expect 0 advisory --product pump --vuln "$V_alpha,$V_beta" "$V_gamma" "$V_delta" "$V_eps" -o adv
 out_has "VXSA-2026-0001 revision 1"
 out_has "5 vulnerabilities"
-expect 0 vex --product pump --version 1 -o adv
+expect 0 vex --product pump --version 1 -o adv --cvrf
 out_has "CSAF VEX VXVEX-2026-0001 revision 1 (final)"
+out_has "adv/vxvex-2026-0001.xml: CVRF 1.2 form of VXVEX-2026-0001"
 expect 0 vex --product pump --version 2 -o adv
 judge adv/*.json
 # the judge is real: a document with a product id it never defines is refused (test 6.1.1)
@@ -168,6 +169,39 @@ eps = [x for x in vs.values() if x["title"] == "Authentication bypass in eps"][0
 assert eps["product_status"] == {"under_investigation": ["pump-1:eps-1.0"]}
 vex = json.load(open(os.path.join(d, "vxvex-2026-0001.json")))
 assert vex["document"]["category"] == "csaf_vex" and len(vex["vulnerabilities"]) == 5
+PY
+
+# CVRF 1.2: the same advisory as XML, valid against the OASIS CS01 schemas (with the catalog
+# that maps their URLs to local copies; no network)
+expect 0 advisory --product pump --vuln "$V_alpha,$V_beta" "$V_gamma" "$V_delta" "$V_eps" -o adv --cvrf
+out_has "unchanged: no new revision"
+out_has "adv/vxsa-2026-0001.xml: CVRF 1.2 form of VXSA-2026-0001"
+if have_corpus; then
+	S=$VX_CORPUS/cvrf/schemata
+	XML_CATALOG_FILES=$S/catalog_1_2.xml xmllint --noout --nonet --schema "$S/cvrf/1.2/cvrf.xsd" \
+		adv/vxsa-2026-0001.xml adv/vxvex-2026-0001.xml >"$T/x" 2>&1 && pass ||
+		fail "CVRF XSD: $(grep -v 'Skipping import' "$T/x" | head -8)"
+fi
+python3 - adv <<'PY' && pass || fail "CVRF content"
+import sys, xml.etree.ElementTree as ET
+ns = {"c": "http://docs.oasis-open.org/csaf/ns/csaf-cvrf/v1.2/cvrf",
+      "p": "http://docs.oasis-open.org/csaf/ns/csaf-cvrf/v1.2/prod",
+      "v": "http://docs.oasis-open.org/csaf/ns/csaf-cvrf/v1.2/vuln"}
+r = ET.parse(sys.argv[1] + "/vxsa-2026-0001.xml").getroot()
+assert r.find("c:DocumentTracking/c:Identification/c:ID", ns).text == "VXSA-2026-0001"
+assert r.find("c:DocumentPublisher", ns).get("Type") == "Vendor"
+cpes = {f.get("CPE") for f in r.iter("{%s}FullProductName" % ns["p"]) if f.get("CPE")}
+assert "cpe:/a:acme:alpha:1.0" in cpes, cpes
+vulns = r.findall("v:Vulnerability", ns)
+assert len(vulns) == 5
+statuses = {s.get("Type") for v in vulns for s in v.iter("{%s}Status" % ns["v"])}
+assert statuses <= {"Known Affected", "Known Not Affected", "Fixed"}, statuses
+threats = [t.find("v:Description", ns).text for v in vulns for t in v.iter("{%s}Threat" % ns["v"])]
+assert any("vulnerable_code_not_in_execute_path" in t for t in threats)
+assert any(t.startswith("Under investigation") for t in threats)
+assert any("Known Exploited" in t for t in threats)
+rem = {m.get("Type") for v in vulns for m in v.iter("{%s}Remediation" % ns["v"])}
+assert rem == {"Vendor Fix", "Mitigation", "None Available"}, rem
 PY
 
 # CycloneDX 1.6 VEX: valid against the official schema; BOM-Links when the SBOM has a serial

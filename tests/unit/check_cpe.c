@@ -348,6 +348,45 @@ START_TEST(nvd_criteria_round_trip)
 }
 END_TEST
 
+/* Binding to a 2.2 URI: the examples of NISTIR 7695 6.1.2.3, and formatted string -> URI ->
+ * parse -> formatted string gives the name back. */
+START_TEST(bind_to_uri)
+{
+	static const char *const cases[][2] = {
+		{"cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*",
+		 "cpe:/a:microsoft:internet_explorer:8.0.6001:beta"},
+		{"cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*",
+		 "cpe:/a:microsoft:internet_explorer:8.%02:sp%01"},
+		{"cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:-:*:*:online:win2003:x64:*",
+		 "cpe:/a:hp:insight_diagnostics:7.4.0.1570:-:~~online~win2003~x64~"},
+		{"cpe:2.3:a:foo\\\\bar:big\\$money_manager_2010:*:*:*:*:special:ipod_touch:80gb:*",
+		 "cpe:/a:foo%5cbar:big%24money_manager_2010:::~~special~ipod_touch~80gb~"},
+		{"cpe:2.3:o:linux:linux_kernel:4.19.94:*:*:*:*:*:*:*", "cpe:/o:linux:linux_kernel:4.19.94"},
+	};
+	struct vx_err err;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vx_cpe a, b;
+		char *uri, *back, *orig;
+		vx_err_clear(&err);
+		ck_assert_int_eq(vx_cpe_parse(cases[i][0], &a, &err), 0);
+		uri = vx_cpe_to_uri(&a);
+		ck_assert_str_eq(uri, cases[i][1]);
+		if (!strchr(cases[i][0], '?') && !strstr(cases[i][0], "8.*")) {
+			/* no wildcards: the URI reads back as the same name */
+			ck_assert_int_eq(vx_cpe_parse(uri, &b, &err), 0);
+			back = vx_cpe_to_string(&b);
+			orig = vx_cpe_to_string(&a);
+			ck_assert_str_eq(back, orig);
+			free(back);
+			free(orig);
+			vx_cpe_release(&b);
+		}
+		free(uri);
+		vx_cpe_release(&a);
+	}
+}
+END_TEST
+
 Suite *vx_suite_cpe(void)
 {
 	Suite *s = suite_create("cpe");
@@ -358,6 +397,7 @@ Suite *vx_suite_cpe(void)
 
 	tc = tcase_create("parse");
 	tcase_add_loop_test(tc, parse_errors, 0, N(bad_cases));
+	tcase_add_test(tc, bind_to_uri);
 	tcase_add_test(tc, size_limit);
 	tcase_add_loop_test(tc, conversions, 0, N(conv_cases));
 	tcase_add_test(tc, unquote_and_names);
