@@ -12,6 +12,7 @@
 
 #include "import/sbom.h"
 #include "render/layout.h"
+#include "render/vexdoc.h"
 #include "rules/clocks.h"
 #include "store/store.h"
 #include "store/vuln.h"
@@ -426,6 +427,29 @@ static int attachments(struct dossier *D, struct vx_store *st, const struct vx_d
 		vx_sbom_doc_list_free(docs, ndocs);
 		free(sb);
 		free(sup);
+		if (rc < 0)
+			return rc;
+	}
+	/* the VEX of each version with open findings (CycloneDX 1.6, BOM-Links into the SBOM) */
+	for (size_t i = 0; i < D->nversions; i++) {
+		struct vx_vexdoc_opts vo = {0};
+		char *json = NULL, *name;
+		vo.product = D->product.name;
+		vo.version = D->versions[i].version;
+		vo.format = VX_VEXDOC_CYCLONEDX;
+		vo.generated = D->generated;
+		rc = vx_vexdoc_render(st, &vo, &json, err);
+		if (rc == VX_ENOTFOUND) { /* no open finding: nothing to state */
+			vx_err_clear(err);
+			continue;
+		}
+		if (rc < 0)
+			return rc;
+		name = vx_asprintf("vex-%s-%s.cdx.json", D->product.name, D->versions[i].version);
+		rc = add_attachment(D, name, json, strlen(json), "VEX of the version (CycloneDX 1.6)",
+				    err);
+		free(name);
+		free(json);
 		if (rc < 0)
 			return rc;
 	}

@@ -119,7 +119,8 @@ for n, (w, h, body) in enumerate(pages, 1):
 PY
 # attachments: the SBOMs byte for byte, and a decisions JSON naming every finding
 pdfdetach -list u.pdf >att.txt 2>/dev/null
-grep -q "sbom-pump-1-pump1.json" att.txt && grep -q "decisions-pump.json" att.txt && pass ||
+grep -q "sbom-pump-1-pump1.json" att.txt && grep -q "decisions-pump.json" att.txt &&
+	grep -q "vex-pump-1.cdx.json" att.txt && grep -q "vex-pump-2.cdx.json" att.txt && pass ||
 	fail "attachments: $(cat att.txt)"
 mkdir -p att && pdfdetach -saveall -o att u.pdf 2>/dev/null
 cmp -s att/sbom-pump-1-pump1.json pump1.json && pass || fail "attached SBOM differs from the file imported"
