@@ -1,5 +1,6 @@
 /* src/cmd/dossier.c - vexil dossier: render, sign, check and write the PDF dossier. */
 #include "cmd/cmd.h"
+#include "cmd/signing.h"
 #include "render/dossier.h"
 #include "sign/sign.h"
 #include "store/store.h"
@@ -45,49 +46,27 @@ const char vx_usage_dossier[] =
 	"or pdfsig). SOURCE_DATE_EPOCH fixes the generation time: two runs on the same store\n"
 	"then give byte-identical unsigned PDFs.\n";
 
-/* The passphrase: the first line of --pass-file, else VEXIL_SIGN_PASS, else none. */
-static int passphrase(const char *pass_file, char **out, struct vx_err *err)
-{
-	char *data = NULL;
-	size_t len = 0;
-	const char *env = getenv("VEXIL_SIGN_PASS");
-	int rc;
-	*out = NULL;
-	if (pass_file) {
-		if ((rc = vx_file_read(pass_file, 4096, &data, &len, err)) < 0) {
-			vx_err_prefix(err, "%s", pass_file);
-			return rc;
-		}
-		data[strcspn(data, "\r\n")] = 0;
-		*out = data;
-		return 0;
-	}
-	if (env)
-		*out = vx_strdup(env);
-	return 0;
-}
-
 int vx_cmd_dossier(struct vx_ctx *ctx, int argc, char **argv)
 {
 	const char *product = NULL, *version = NULL, *from = NULL, *to = NULL, *out = NULL,
-		   *out2 = NULL, *key = NULL, *cert = NULL, *chain = NULL, *p12 = NULL,
-		   *pass_file = NULL, *fonts = NULL, *pos[1];
-	bool pades = false, letter = false, help;
+		   *out2 = NULL, *fonts = NULL, *pos[1];
+	struct vx_signing sg = {0};
+	bool letter = false, help;
 	const struct vx_option opts[] = {
-		{"product", &product, NULL},   {"version", &version, NULL},
-		{"from", &from, NULL},	       {"to", &to, NULL},
-		{"o", &out, NULL},	       {"output", &out2, NULL},
-		{"sign-key", &key, NULL},      {"sign-cert", &cert, NULL},
-		{"chain", &chain, NULL},       {"sign-p12", &p12, NULL},
-		{"pass-file", &pass_file, NULL}, {"fonts", &fonts, NULL},
-		{"pades", NULL, &pades},       {"letter", NULL, &letter},
+		{"product", &product, NULL},	  {"version", &version, NULL},
+		{"from", &from, NULL},		  {"to", &to, NULL},
+		{"o", &out, NULL},		  {"output", &out2, NULL},
+		{"sign-key", &sg.key, NULL},	  {"sign-cert", &sg.cert, NULL},
+		{"chain", &sg.chain, NULL},	  {"sign-p12", &sg.p12, NULL},
+		{"pass-file", &sg.pass_file, NULL}, {"fonts", &fonts, NULL},
+		{"pades", NULL, &sg.pades},	  {"letter", NULL, &letter},
 		{NULL, NULL, NULL},
 	};
 	struct vx_dossier_opts o;
 	struct vx_dossier_info info;
 	struct vx_sign_key *k = NULL;
 	struct vx_err err;
-	char *pdf = NULL, *signed_pdf = NULL, *pass = NULL, *fonts_dir = NULL, subject[256];
+	char *pdf = NULL, *signed_pdf = NULL, *fonts_dir = NULL, subject[256];
 	size_t len = 0, signed_len = 0;
 	int npos, rc;
 
@@ -100,12 +79,8 @@ int vx_cmd_dossier(struct vx_ctx *ctx, int argc, char **argv)
 		return vx_cmd_usage_error(ctx, "--product is required");
 	if (!out)
 		return vx_cmd_usage_error(ctx, "-o FILE.pdf is required");
-	if ((key || cert) && !(key && cert))
-		return vx_cmd_usage_error(ctx, "--sign-key and --sign-cert go together");
-	if (p12 && key)
-		return vx_cmd_usage_error(ctx, "give --sign-key/--sign-cert or --sign-p12, not both");
-	if ((pades || chain) && !key && !p12)
-		return vx_cmd_usage_error(ctx, "--pades and --chain need a signing key");
+	if ((rc = vx_cmd_signing_check(ctx, &sg)) != 0)
+		return rc;
 	if ((from && !vx_time_parse_date(from, NULL)) || (to && !vx_time_parse_date(to, NULL)))
 		return vx_cmd_usage_error(ctx, "--from and --to take a date (YYYY-MM-DD)");
 	if (from && to && strcmp(from, to) > 0)
@@ -113,15 +88,8 @@ int vx_cmd_dossier(struct vx_ctx *ctx, int argc, char **argv)
 	vx_err_clear(&err);
 
 	/* the key first: a wrong passphrase should not cost a render */
-	if (key || p12) {
-		if ((rc = passphrase(pass_file, &pass, &err)) < 0)
-			goto fail;
-		rc = p12 ? vx_sign_key_load_p12(p12, chain, pass, &k, &err)
-			 : vx_sign_key_load_pem(key, cert, chain, pass, &k, &err);
-		if (rc < 0)
-			goto fail;
-		vx_sign_key_subject(k, subject, sizeof(subject));
-	}
+	if ((rc = vx_cmd_signing_load(&sg, &k, subject, sizeof(subject), &err)) < 0)
+		goto fail;
 	if (fonts) {
 		fonts_dir = vx_strdup(fonts);
 	} else if (vx_data_dir()) {
@@ -140,31 +108,13 @@ int vx_cmd_dossier(struct vx_ctx *ctx, int argc, char **argv)
 	o.fonts_dir = fonts_dir;
 	o.generated_at = (long long)vx_time_now();
 	o.signer = k ? subject : NULL;
-	o.signature = pades ? "ETSI.CAdES.detached (PAdES B-B)" : "adbe.pkcs7.detached";
+	o.signature = vx_cmd_signing_name(&sg);
 	if ((rc = vx_dossier_render(ctx->store, &o, &pdf, &len, &info, &err)) < 0)
 		goto fail;
-	if (k) {
-		struct vx_sign_opts so = {0};
-		struct vx_sign_report r = {0};
-		so.pades = pades;
-		so.reason = "Postmarket cybersecurity dossier";
-		so.name = subject;
-		so.signing_time = o.generated_at;
-		if ((rc = vx_sign_pdf(pdf, len, k, &so, &signed_pdf, &signed_len, &err)) < 0)
-			goto fail;
-		/* check our own signature before anything reaches the target name (the chain is
-		 * the reader's to judge: without --chain the issuer is not in the file) */
-		if ((rc = vx_sign_verify(signed_pdf, signed_len, NULL, &r, &err)) < 0)
-			goto fail;
-		if (!r.signed_ || !r.whole_file_covered || !r.digest_ok || !r.signature_ok) {
-			rc = vx_err_set(&err, VX_EINVAL,
-					"the signed dossier did not verify (digest %s, signature %s, "
-					"coverage %s): nothing written",
-					r.digest_ok ? "ok" : "bad", r.signature_ok ? "ok" : "bad",
-					r.whole_file_covered ? "whole file" : "partial");
-			goto fail;
-		}
-	}
+	if (k && (rc = vx_cmd_sign_checked(pdf, len, k, &sg, "Postmarket cybersecurity dossier",
+					   subject, o.generated_at, &signed_pdf, &signed_len,
+					   &err)) < 0)
+		goto fail;
 	if ((rc = vx_file_write_atomic(out, k ? signed_pdf : pdf, k ? signed_len : len, &err)) < 0)
 		goto fail;
 	if (ctx->json) {
@@ -191,10 +141,6 @@ int vx_cmd_dossier(struct vx_ctx *ctx, int argc, char **argv)
 	}
 	rc = 0;
 fail:
-	if (pass) {
-		memset(pass, 0, strlen(pass));
-		free(pass);
-	}
 	vx_sign_key_free(k);
 	free(pdf);
 	free(signed_pdf);

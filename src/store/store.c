@@ -344,6 +344,34 @@ static const char *const migrations[] = {
 	"  summary TEXT NOT NULL,"
 	"  content_sha256 TEXT NOT NULL,"
 	"  PRIMARY KEY (advisory_id, number));",
+
+	/* 8: CAPA records (ISO 13485 8.5.2) for a vulnerability in a device: the record, its
+	 * actions with owners and dates, and its approvals. Updated in place; every change is
+	 * on the audit trail with the state before and after. */
+	"CREATE TABLE capa ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL UNIQUE,"
+	"  product_id INTEGER NOT NULL REFERENCES product(id),"
+	"  vuln_id TEXT NOT NULL,"
+	"  opened_at TEXT NOT NULL,"
+	"  problem TEXT, source TEXT, investigation TEXT, root_cause TEXT,"
+	"  timeline_rationale TEXT,"
+	"  verification TEXT, verified_by TEXT, verified_at TEXT,"
+	"  effectiveness_criteria TEXT, effectiveness_result TEXT, effectiveness_checked_at TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+	"  closed_at TEXT,"
+	"  UNIQUE (product_id, vuln_id));"
+	"CREATE TABLE capa_action ("
+	"  capa_id INTEGER NOT NULL REFERENCES capa(id),"
+	"  seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('correction', 'corrective', 'preventive')),"
+	"  description TEXT NOT NULL, owner TEXT NOT NULL, due TEXT, done_at TEXT,"
+	"  PRIMARY KEY (capa_id, seq));"
+	"CREATE TABLE capa_approval ("
+	"  capa_id INTEGER NOT NULL REFERENCES capa(id),"
+	"  seq INTEGER NOT NULL,"
+	"  name TEXT NOT NULL, role TEXT NOT NULL, meaning TEXT NOT NULL, at TEXT NOT NULL,"
+	"  PRIMARY KEY (capa_id, seq));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -351,4 +351,59 @@ struct vx_advisory_issue {
 int vx_store_advisory_issue(struct vx_store *st, const struct vx_advisory_issue *in,
 			    struct vx_advisory *out, int *added, struct vx_err *err);
 
+/* --- CAPA records (capa.c) ------------------------------------------------------------------ */
+
+struct vx_capa_action {
+	int seq;
+	char *kind;	   /* correction, corrective, preventive */
+	char *description, *owner;
+	char *due, *done_at; /* YYYY-MM-DD or NULL */
+};
+
+struct vx_capa_approval {
+	int seq;
+	char *name, *role, *meaning, *at;
+};
+
+/* The ISO 13485 8.5.2 record of one vulnerability in one device. As input to
+ * vx_store_capa_put, NULL fields keep their value and "" clears one. */
+struct vx_capa {
+	long long id;
+	char *number;	   /* CAPA-YYYY-NNN */
+	char *product, *vuln_id, *opened_at;
+	char *problem, *source, *investigation, *root_cause, *timeline_rationale;
+	char *verification, *verified_by, *verified_at; /* the action harms neither safety
+							    nor compliance */
+	char *effectiveness_criteria, *effectiveness_result, *effectiveness_checked_at;
+	char *status;	   /* open, closed */
+	char *closed_at;
+	struct vx_capa_action *actions;
+	size_t nactions;
+	struct vx_capa_approval *approvals;
+	size_t napprovals;
+};
+
+void vx_capa_release(struct vx_capa *c);
+void vx_capa_list_free(struct vx_capa *list, size_t n);
+/* The record as JSON (fresh): what the audit trail stores and `capa render` writes. */
+char *vx_capa_json(const struct vx_capa *c);
+/* VX_ENOTFOUND when there is none. */
+int vx_store_capa_get(struct vx_store *st, const char *product, const char *vuln,
+		      struct vx_capa *out, struct vx_err *err);
+/* Every CAPA record (of product when given), by number. */
+int vx_store_capa_list(struct vx_store *st, const char *product, struct vx_capa **out,
+		       size_t *n, struct vx_err *err);
+/* Open (numbered CAPA-YYYY-NNN) or update the record, in the caller's transaction; closing
+ * needs the problem, root cause, at least one action, every action done, the verification,
+ * the effectiveness result and an approval. Audited with before and after. */
+int vx_store_capa_put(struct vx_store *st, const char *product, const char *vuln,
+		      const struct vx_capa *in, int *created, struct vx_err *err);
+int vx_store_capa_action_add(struct vx_store *st, const char *product, const char *vuln,
+			     const struct vx_capa_action *a, int *seq, struct vx_err *err);
+int vx_store_capa_action_done(struct vx_store *st, const char *product, const char *vuln,
+			      int seq, const char *date, struct vx_err *err);
+/* An approval stamped with the current time. */
+int vx_store_capa_approve(struct vx_store *st, const char *product, const char *vuln,
+			  const struct vx_capa_approval *a, struct vx_err *err);
+
 #endif
