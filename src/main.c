@@ -50,6 +50,8 @@ const struct vx_command vx_commands[] = {
 	 vx_usage_vex},
 	{"notice", vx_cmd_notice, VX_NEED_STORE,
 	 "Write a customer, ISAO or researcher notice from a template", vx_usage_notice},
+	{"capa", vx_cmd_capa, VX_NEED_STORE, "Keep and render the CAPA record of a vulnerability",
+	 vx_usage_capa},
 	{"verify", vx_cmd_verify, VX_NEED_NOTHING, "Verify the signature of a signed PDF dossier",
 	 vx_usage_verify},
 	{"id", vx_cmd_id, VX_NEED_NOTHING, "Parse a purl, CPE or vers: range; test a version", vx_usage_id},

@@ -60,6 +60,8 @@ struct dossier {
 	size_t nitems;
 	struct vx_audit_entry *audit;
 	size_t naudit;
+	struct vx_capa *capas;
+	size_t ncapas;
 	struct vx_audit_report chain;
 	char as_of[11], generated[21];
 	char tmpdir[4096];
@@ -228,6 +230,8 @@ static int gather(struct vx_store *st, struct dossier *D, struct vx_err *err)
 	}
 	if ((rc = vx_store_audit_verify(st, &D->chain, err)) < 0)
 		return rc;
+	if ((rc = vx_store_capa_list(st, D->product.name, &D->capas, &D->ncapas, err)) < 0)
+		return rc;
 	for (size_t i = 0; i < D->nitems; i++)
 		outcome(D, &D->items[i]);
 	return 0;
@@ -248,6 +252,7 @@ static void release(struct dossier *D)
 	free(D->items);
 	vx_finding_list_free(D->findings, D->nfindings);
 	vx_audit_list_free(D->audit, D->naudit);
+	vx_capa_list_free(D->capas, D->ncapas);
 	vx_audit_report_release(&D->chain);
 	for (size_t i = 0; i < D->natt; i++) {
 		if (D->att[i].path)
@@ -899,12 +904,33 @@ static void finding_section(struct dossier *D, const struct item *it)
 				 d->part803 ? "evaluate" : "no", d->part803_due ? ", due " : "",
 				 d->part803_due ? d->part803_due : "", d->annual_report ? "yes" : "no"));
 		conditions_table(D, d);
-		vx_layout_kv(L, "Actions and CAPA",
-			     strcmp(nz(d->action), "capa") == 0
-				     ? "a CAPA is required by this decision; no CAPA record is kept "
-				       "in this store yet: cite it from your quality system"
-				     : fmt(D, "action: %s (no CAPA required by this decision)",
-					   nz(d->action)));
+		{
+			const struct vx_capa *cp = NULL;
+			for (size_t k = 0; k < D->ncapas; k++)
+				if (strcmp(D->capas[k].vuln_id, f->vuln_id) == 0)
+					cp = &D->capas[k];
+			if (cp) {
+				struct vx_buf a;
+				size_t done = 0;
+				vx_buf_init(&a);
+				for (size_t k = 0; k < cp->nactions; k++)
+					done += cp->actions[k].done_at != NULL;
+				vx_buf_printf(&a, "action: %s; %s (%s), opened %s, %zu of %zu actions "
+						  "done%s%s",
+					      nz(d->action), cp->number, cp->status, cp->opened_at, done,
+					      cp->nactions, cp->closed_at ? ", closed " : "",
+					      cp->closed_at ? cp->closed_at : "");
+				vx_layout_kv(L, "Actions and CAPA", vx_buf_str(&a));
+				vx_buf_release(&a);
+			} else {
+				vx_layout_kv(L, "Actions and CAPA",
+					     strcmp(nz(d->action), "capa") == 0
+						     ? "action: capa; a CAPA is required by this "
+						       "decision and none is open yet (vexil capa set)"
+						     : fmt(D, "action: %s; no CAPA record",
+							   nz(d->action)));
+			}
+		}
 		vx_layout_kv(L, "Evaluated", fmt(D, "%s as of %s; rule %s; inputs %s", nz(d->evaluated_at),
 						 nz(d->as_of), nz(d->rule), nz(d->inputs_sha256)));
 	}
