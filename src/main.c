@@ -52,6 +52,8 @@ const struct vx_command vx_commands[] = {
 	 "Write a customer, ISAO or researcher notice from a template", vx_usage_notice},
 	{"capa", vx_cmd_capa, VX_NEED_STORE, "Keep and render the CAPA record of a vulnerability",
 	 vx_usage_capa},
+	{"report", vx_cmd_report, VX_NEED_STORE, "The PMA annual report's cybersecurity section",
+	 vx_usage_report},
 	{"verify", vx_cmd_verify, VX_NEED_NOTHING, "Verify the signature of a signed PDF dossier",
 	 vx_usage_verify},
 	{"id", vx_cmd_id, VX_NEED_NOTHING, "Parse a purl, CPE or vers: range; test a version", vx_usage_id},

@@ -552,8 +552,7 @@ struct stats {
 	long kev, overdue, open, closed, missing, review, r806, r803, annual;
 	long heat[5 * 5];
 	int cls[5 * 5];
-	long patched, needing_patch, n_to_patch, n_to_deploy;
-	double days_to_patch, days_to_deploy;
+	struct vx_plan_metrics plan;
 };
 
 static void compute(struct dossier *D, struct stats *s)
@@ -598,24 +597,9 @@ static void compute(struct dossier *D, struct stats *s)
 					s->cls[r * 5 + c] = cl;
 			}
 		}
-		/* FDA plan metrics: vulnerabilities that needed a patch (affected or fixed) */
-		if (t && (strcmp(t->status, "affected") == 0 || strcmp(t->status, "fixed") == 0)) {
-			char t0[11];
-			long days;
-			s->needing_patch++;
-			if (strcmp(t->status, "fixed") == 0 || t->fix_distributed)
-				s->patched++;
-			days = vx_days_between(date10(it->f->t0, t0), t->fix_distributed);
-			if (days != VX_CLOCK_NO_DATE) {
-				s->days_to_patch += (double)days;
-				s->n_to_patch++;
-			}
-			days = vx_days_between(t->fix_distributed, t->fix_deployed);
-			if (days != VX_CLOCK_NO_DATE) {
-				s->days_to_deploy += (double)days;
-				s->n_to_deploy++;
-			}
-		}
+		if (t)
+			vx_plan_metrics_add(&s->plan, t->status, it->f->t0, t->fix_distributed,
+					    t->fix_deployed);
 	}
 }
 
@@ -694,38 +678,16 @@ static void summary(struct dossier *D, const struct stats *s)
 		static const char *const mh[] = {"FDA plan metric", "Value", "Basis"};
 		static const double mw[] = {3, 2, 4};
 		const char *c[3];
-		char v1[64], v2[64], v3[64];
-		if (s->needing_patch)
-			snprintf(v1, sizeof(v1), "%.0f%% (%ld of %ld)",
-				 100.0 * (double)s->patched / (double)s->needing_patch, s->patched,
-				 s->needing_patch);
-		else
-			snprintf(v1, sizeof(v1), "none: no finding needed a patch");
-		if (s->n_to_patch)
-			snprintf(v2, sizeof(v2), "%.1f days (%ld patched)",
-				 s->days_to_patch / (double)s->n_to_patch, s->n_to_patch);
-		else
-			snprintf(v2, sizeof(v2), "none: no fix distribution date recorded");
-		if (s->n_to_deploy)
-			snprintf(v3, sizeof(v3), "%.1f days (%ld deployed)",
-				 s->days_to_deploy / (double)s->n_to_deploy, s->n_to_deploy);
-		else
-			snprintf(v3, sizeof(v3), "none: no field deployment date recorded");
+		char v[3][80];
+		vx_plan_metrics_text(&s->plan, v);
 		vx_layout_heading(L, 2, "FDA plan metrics", 0, 60);
 		vx_layout_table_begin(L, 3, mh, mw);
-		c[0] = "Share of vulnerabilities patched";
-		c[1] = v1;
-		c[2] = "findings with VEX status affected or fixed; patched = fixed, or a fix "
-		       "distribution date recorded";
-		vx_layout_table_row(L, c);
-		c[0] = "Mean time from identification to patch";
-		c[1] = v2;
-		c[2] = "t0 (identification) to the 'fix distributed' date";
-		vx_layout_table_row(L, c);
-		c[0] = "Mean time from patch to field deployment";
-		c[1] = v3;
-		c[2] = "'fix distributed' to 'fix deployed' (triage set --fix-deployed)";
-		vx_layout_table_row(L, c);
+		for (int k = 0; k < 3; k++) {
+			c[0] = vx_plan_metric_names[k];
+			c[1] = v[k];
+			c[2] = vx_plan_metric_basis[k];
+			vx_layout_table_row(L, c);
+		}
 		vx_layout_table_end(L);
 	}
 	if (D->chain.nproblems) {

@@ -68,3 +68,56 @@ int vx_clock_overdue(const struct vx_clock *c)
 {
 	return c->failed || (c->days_left != VX_CLOCK_NO_DATE && c->days_left < 0);
 }
+
+/* --- plan metrics --------------------------------------------------------------------------- */
+
+const char *const vx_plan_metric_names[3] = {"Share of vulnerabilities patched",
+					     "Mean time from identification to patch",
+					     "Mean time from patch to field deployment"};
+const char *const vx_plan_metric_basis[3] = {
+	"findings with VEX status affected or fixed; patched = fixed, or a fix distribution "
+	"date recorded",
+	"t0 (identification) to the 'fix distributed' date",
+	"'fix distributed' to 'fix deployed' (triage set --fix-deployed)"};
+
+void vx_plan_metrics_add(struct vx_plan_metrics *m, const char *status, const char *t0,
+			 const char *fix_distributed, const char *fix_deployed)
+{
+	char day[11];
+	long days;
+	if (!status || (strcmp(status, "affected") != 0 && strcmp(status, "fixed") != 0))
+		return;
+	m->needing++;
+	if (strcmp(status, "fixed") == 0 || fix_distributed)
+		m->patched++;
+	snprintf(day, sizeof(day), "%s", t0 ? t0 : "");
+	days = vx_days_between(day, fix_distributed);
+	if (days != VX_CLOCK_NO_DATE) {
+		m->days_patch += (double)days;
+		m->n_patch++;
+	}
+	days = vx_days_between(fix_distributed, fix_deployed);
+	if (days != VX_CLOCK_NO_DATE) {
+		m->days_deploy += (double)days;
+		m->n_deploy++;
+	}
+}
+
+void vx_plan_metrics_text(const struct vx_plan_metrics *m, char v[3][80])
+{
+	if (m->needing)
+		snprintf(v[0], 80, "%.0f%% (%ld of %ld)", 100.0 * (double)m->patched / (double)m->needing,
+			 m->patched, m->needing);
+	else
+		snprintf(v[0], 80, "none: no finding needed a patch");
+	if (m->n_patch)
+		snprintf(v[1], 80, "%.1f days (%ld patched)", m->days_patch / (double)m->n_patch,
+			 m->n_patch);
+	else
+		snprintf(v[1], 80, "none: no fix distribution date recorded");
+	if (m->n_deploy)
+		snprintf(v[2], 80, "%.1f days (%ld deployed)", m->days_deploy / (double)m->n_deploy,
+			 m->n_deploy);
+	else
+		snprintf(v[2], 80, "none: no field deployment date recorded");
+}

@@ -37,4 +37,25 @@ int vx_clock_overdue(const struct vx_clock *c);
 /* Days from date a to date b (both YYYY-MM-DD); VX_CLOCK_NO_DATE when either is no date. */
 long vx_days_between(const char *a, const char *b);
 
+/* FDA's three plan metrics (premarket guidance V.A.6; regulatory.md 1.4) over a set of
+ * findings: the share of vulnerabilities patched, the mean time from identification to
+ * patch, the mean time from patch to field deployment. Only findings whose VEX status is
+ * affected or fixed count: they are the ones that needed a patch. */
+struct vx_plan_metrics {
+	long needing, patched;	 /* affected or fixed; of those fixed or with a fix date */
+	long n_patch, n_deploy;	 /* findings with both dates of each interval */
+	double days_patch, days_deploy;
+};
+
+/* Count one finding: its VEX status, t0 (YYYY-MM-DD...), and its fix distributed and fix
+ * deployed dates (NULL when not recorded). */
+void vx_plan_metrics_add(struct vx_plan_metrics *m, const char *status, const char *t0,
+			 const char *fix_distributed, const char *fix_deployed);
+
+/* The three values as text ("67% (2 of 3)", "38.0 days (2 patched)", "none: ..."), and the
+ * basis of each, for reports. */
+void vx_plan_metrics_text(const struct vx_plan_metrics *m, char value[3][80]);
+extern const char *const vx_plan_metric_names[3];
+extern const char *const vx_plan_metric_basis[3];
+
 #endif

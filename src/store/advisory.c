@@ -356,3 +356,41 @@ int vx_store_advisory_issue(struct vx_store *st, const struct vx_advisory_issue 
 	}
 	return rc;
 }
+
+int vx_store_advisory_list(struct vx_store *st, long long product_id, struct vx_advisory **out,
+			   size_t *n, struct vx_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	int rc = vx_db_prepare(st,
+			       "SELECT vulns, profile, scope FROM advisory WHERE product_id = ? ORDER "
+			       "BY tracking_id",
+			       &s, err);
+	*out = NULL;
+	*n = 0;
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, product_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		char *vulns = vx_db_col_text(s, 0), *profile = vx_db_col_text(s, 1),
+		     *scope = vx_db_col_text(s, 2);
+		int found = 0;
+		*out = vx_grow(*out, sizeof(**out), *n + 1, &cap);
+		rc = load_advisory(st, product_id, vulns, profile, scope, &(*out)[*n], &found, err);
+		free(vulns);
+		free(profile);
+		free(scope);
+		if (rc < 0)
+			break;
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	if (rc < 0) {
+		for (size_t i = 0; i < *n; i++)
+			vx_advisory_release(&(*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc < 0 ? rc : 0;
+}

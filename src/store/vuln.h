@@ -331,6 +331,10 @@ int vx_store_advisory_get(struct vx_store *st, long long product_id, const char 
 			  const char *profile, const char *scope, struct vx_advisory *out,
 			  int *found, struct vx_err *err);
 
+/* Every advisory issued for a product (*out fresh: release each, free the array). */
+int vx_store_advisory_list(struct vx_store *st, long long product_id, struct vx_advisory **out,
+			   size_t *n, struct vx_err *err);
+
 struct vx_advisory_issue {
 	long long product_id;
 	const char *vulns;	    /* sorted, space-separated */
