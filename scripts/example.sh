@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # scripts/example.sh - the main job on the bundled example (examples/): a fresh store in
 # out/, the manufacturer profile, two devices with two versions each, their SBOMs, the
-# inventory and the FDA SBOM check of every version, then a researcher's report, its triage
-# and decision, and the signed dossier out/NIP-200-dossier.pdf, verified. Needs a built
-# ./build/vexil.
+# inventory and the FDA SBOM check of every version, then a researcher's report with its
+# triage and decision, the notices, the CSAF advisory (and CVRF), the VEX, the CAPA record,
+# the annual report section and the signed dossier out/NIP-200-dossier.pdf, verified. Every
+# document lands in out/. Needs a built ./build/vexil.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 V=${VEXIL:-./build/vexil}
 E=examples/sboms
 mkdir -p out
-rm -f out/example.db out/example.db-wal out/example.db-shm
+rm -f out/example.db out/example.db-wal out/example.db-shm out/*.pdf out/*.json out/*.xml out/*.md
 export VEXIL_DB=out/example.db
+# The example's clock is fixed (2026-11-28 09:00 UTC), so that it tells the same story and
+# writes the same documents whenever it runs; SOURCE_DATE_EPOCH=$(date +%s) uses today.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1795856400}
 
 run() { echo; echo "\$ vexil $*"; "$V" "$@"; }
 
@@ -39,8 +43,7 @@ for pv in "NIP-200 2.1" "NIP-200 3.0" "NPM-500 1.2" "NPM-500 1.4"; do
 done
 run sbom diff --product NIP-200 2.1 3.0
 
-# a researcher's report, its assessment and the rules' decision, then the signed dossier
-# (signed with the public TEST ONLY keys in tests/data/sign: use your own for real dossiers)
+# a researcher's report, its assessment and the rules' decision
 run tip add --title "Update agent accepts unsigned packages over the clinical network" \
 	--received 2026-11-20 --purl pkg:generic/northwind-medical/nip200-update-agent \
 	--affected 'vers:generic/>=2.0.0|<3.0.0' --reporter "J. Doe" \
@@ -49,9 +52,30 @@ run match
 run triage set --product NIP-200 --version 2.1 --vuln VX-2026-0001 --status affected \
 	--severity critical --safety yes --adverse-events no \
 	--hazard "a forged update changes the infusion rate limits" \
-	--customers-notified 2026-11-25 --isao-notified 2026-11-25
+	--controls "Disable remote software updates on the pump's network menu"
 run evaluate
+# disclosure: the notices (issuing them records the dates conditions C2 and C4 read), the
+# CSAF advisory and its CVRF form, the VEX of the version
+run notice --product NIP-200 --vuln VX-2026-0001 --kind researcher-ack -o out/NIP-200-ack.md
+run notice --product NIP-200 --vuln VX-2026-0001 --kind customer -o out/NIP-200-customer-notice.md
+run notice --product NIP-200 --vuln VX-2026-0001 --kind isao -o out/NIP-200-isao-notice.md
+run evaluate
+run advisory --product NIP-200 --vuln VX-2026-0001 --tracking-id NW-SA-2026-001 --cvrf -o out
+run vex --product NIP-200 --version 2.1 -o out
+run vex --product NIP-200 --version 2.1 --format cyclonedx -o out
+# quality: the CAPA record; regulatory: the annual report section and the signed dossier
+# (signed with the public TEST ONLY keys in tests/data/sign: use your own for real documents)
+run capa set --product NIP-200 --vuln VX-2026-0001 \
+	--problem "The update agent accepts unsigned packages" --source "Researcher report (J. Doe)"
+run capa action --product NIP-200 --vuln VX-2026-0001 --kind correction \
+	--text "Customers disable remote updates (customer notice)" --owner "Field service"
+run capa action --product NIP-200 --vuln VX-2026-0001 --kind corrective \
+	--text "Verify package signatures in the update agent" --owner "Software engineering" \
+	--due 2027-01-15
 S=tests/data/sign
+run capa render --product NIP-200 --vuln VX-2026-0001 -o out/NIP-200-capa.pdf \
+	--sign-key $S/signer.key.pem --sign-cert $S/signer.cert.pem --chain $S/ca.cert.pem
+run report annual --product NIP-200 --year 2026 -o out/NIP-200-annual-2026.pdf
 run dossier --product NIP-200 -o out/NIP-200-dossier.pdf --sign-key $S/signer.key.pem \
 	--sign-cert $S/signer.cert.pem --chain $S/ca.cert.pem
 run verify out/NIP-200-dossier.pdf --ca $S/ca.cert.pem
@@ -63,8 +87,8 @@ fi
 echo
 if [ $status -eq 0 ]; then
 	echo "example done: every SBOM has the NTIA minimum elements and FDA support fields;"
-	echo "the signed dossier is out/NIP-200-dossier.pdf"
+	echo "the documents are in out/ (the signed dossier is out/NIP-200-dossier.pdf)"
 else
 	echo "example done: 'sbom check' found gaps (shown above, with exit status 1); the store is $VEXIL_DB;"
-	echo "the signed dossier is out/NIP-200-dossier.pdf"
+	echo "the documents are in out/ (the signed dossier is out/NIP-200-dossier.pdf)"
 fi
