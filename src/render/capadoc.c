@@ -76,23 +76,11 @@ static int gather(struct vx_store *st, const struct vx_capadoc_opts *o, struct c
 		return rc;
 	c->dets = vx_calloc(c->nf ? c->nf : 1, sizeof(*c->dets));
 	for (size_t i = 0; i < c->nf; i++) {
-		struct vx_triage *th = NULL;
-		struct vx_decision *dh = NULL;
-		size_t nth = 0, ndh = 0;
 		c->dets[i].f = &c->fs[i];
-		if ((rc = vx_store_triage_history(st, c->fs[i].id, &th, &nth, err)) < 0)
+		if ((rc = vx_store_triage_latest(st, c->fs[i].id, &c->dets[i].t, err)) < 0 ||
+		    (rc = vx_store_decision_latest(st, c->fs[i].id, 0, &c->dets[i].d,
+						   &c->dets[i].have_d, err)) < 0)
 			return rc;
-		c->dets[i].t = th[nth - 1];
-		memset(&th[nth - 1], 0, sizeof(th[0]));
-		vx_triage_list_free(th, nth);
-		if ((rc = vx_store_decision_history(st, c->fs[i].id, &dh, &ndh, err)) < 0)
-			return rc;
-		if (ndh) {
-			c->dets[i].d = dh[ndh - 1];
-			c->dets[i].have_d = 1;
-			memset(&dh[ndh - 1], 0, sizeof(dh[0]));
-		}
-		vx_decision_list_free(dh, ndh);
 	}
 	entity = vx_asprintf("capa %s", c->capa.number);
 	rc = vx_store_audit_log(st, entity, &c->audit, &c->naudit, err);

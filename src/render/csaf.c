@@ -141,9 +141,6 @@ static int gather(struct vx_store *st, struct doc *D, struct vx_err *err)
 		for (size_t i = 0; i < D->nlists[v]; i++) {
 			const struct vx_finding *f = &D->lists[v][i];
 			struct row *r;
-			struct vx_triage *th = NULL;
-			struct vx_decision *dh = NULL;
-			size_t nth = 0, ndh = 0;
 			D->rows = vx_grow(D->rows, sizeof(*D->rows), D->nrows + 1, &D->rows_cap);
 			r = &D->rows[D->nrows++];
 			memset(r, 0, sizeof(*r));
@@ -152,19 +149,9 @@ static int gather(struct vx_store *st, struct doc *D, struct vx_err *err)
 			r->comp = pid(f->component ? f->component : "component", '-',
 				      f->component_version ? f->component_version : "unknown");
 			r->rel = pid(r->dev, ':', r->comp);
-			if ((rc = vx_store_triage_history(st, f->id, &th, &nth, err)) < 0)
+			if ((rc = vx_store_triage_latest(st, f->id, &r->t, err)) < 0 ||
+			    (rc = vx_store_decision_latest(st, f->id, 1, &r->d, &r->have_d, err)) < 0)
 				return rc;
-			r->t = th[nth - 1];
-			memset(&th[nth - 1], 0, sizeof(th[0]));
-			vx_triage_list_free(th, nth);
-			if ((rc = vx_store_decision_history(st, f->id, &dh, &ndh, err)) < 0)
-				return rc;
-			if (ndh && dh[ndh - 1].ok) {
-				r->d = dh[ndh - 1];
-				r->have_d = 1;
-				memset(&dh[ndh - 1], 0, sizeof(dh[0]));
-			}
-			vx_decision_list_free(dh, ndh);
 		}
 	}
 	return 0;

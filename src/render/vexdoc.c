@@ -111,15 +111,10 @@ static int gather(struct vx_store *st, const struct vx_vexdoc_opts *o, struct vx
 			*links = 0;
 	for (size_t i = 0; i < *nf; i++) {
 		struct stmt *s = &(*out)[i];
-		struct vx_triage *th = NULL;
-		size_t nth = 0;
 		struct vx_buf b;
 		s->f = &(*fs)[i];
-		if ((rc = vx_store_triage_history(st, s->f->id, &th, &nth, err)) < 0)
+		if ((rc = vx_store_triage_latest(st, s->f->id, &s->t, err)) < 0)
 			return rc;
-		s->t = th[nth - 1];
-		memset(&th[nth - 1], 0, sizeof(th[0]));
-		vx_triage_list_free(th, nth);
 		vx_buf_init(&b);
 		if (*links) {
 			vx_buf_printf(&b, "urn:cdx:%s/%s#", s->f->sbom_serial + 9,

@@ -304,3 +304,24 @@ int vx_store_decision_history(struct vx_store *st, long long finding_id,
 	sqlite3_bind_int64(s, 1, finding_id);
 	return read_decisions(st, s, out, n, err);
 }
+
+int vx_store_decision_latest(struct vx_store *st, long long finding_id, int ok_only,
+			     struct vx_decision *out, int *found, struct vx_err *err)
+{
+	struct vx_decision *h = NULL;
+	size_t n = 0;
+	int rc = vx_store_decision_history(st, finding_id, &h, &n, err);
+	memset(out, 0, sizeof(*out));
+	*found = 0;
+	if (rc < 0)
+		return rc;
+	for (size_t i = n; i-- > 0;)
+		if (!ok_only || h[i].ok) {
+			*out = h[i];
+			memset(&h[i], 0, sizeof(h[0]));
+			*found = 1;
+			break;
+		}
+	vx_decision_list_free(h, n);
+	return 0;
+}

@@ -364,3 +364,18 @@ int vx_store_finding_ids(struct vx_store *st, const char *product, const char *v
 	vx_db_bind_text(s, 3, vuln);
 	return id_list(st, s, ids, n, err);
 }
+
+int vx_store_triage_latest(struct vx_store *st, long long finding_id, struct vx_triage *out,
+			   struct vx_err *err)
+{
+	struct vx_triage *h = NULL;
+	size_t n = 0;
+	int rc = vx_store_triage_history(st, finding_id, &h, &n, err);
+	memset(out, 0, sizeof(*out));
+	if (rc < 0)
+		return rc;
+	*out = h[n - 1];
+	memset(&h[n - 1], 0, sizeof(h[0]));
+	vx_triage_list_free(h, n);
+	return 0;
+}

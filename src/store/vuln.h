@@ -209,6 +209,9 @@ int vx_store_triage_set(struct vx_store *st, long long finding_id, const struct 
 /* The triage history of a finding, oldest first. */
 int vx_store_triage_history(struct vx_store *st, long long finding_id, struct vx_triage **out,
 			    size_t *n, struct vx_err *err);
+/* The newest triage record of a finding (*out owned by the caller: vx_triage_release). */
+int vx_store_triage_latest(struct vx_store *st, long long finding_id, struct vx_triage *out,
+			   struct vx_err *err);
 /* Open findings of other versions with the same vulnerability and component identity as
  * finding_id (candidates for --apply-to); *ids is a fresh array. */
 int vx_store_finding_twins(struct vx_store *st, long long finding_id, long long **ids,
@@ -268,6 +271,10 @@ int vx_store_decision_put(struct vx_store *st, const struct vx_decision *d, int 
  * ids; findings never evaluated are absent. */
 int vx_store_decisions(struct vx_store *st, const char *product, struct vx_decision **out,
 		       size_t *n, struct vx_err *err);
+/* The newest decision of a finding (the newest successful one with ok_only); *found = 0
+ * when there is none. *out owned by the caller (vx_decision_release). */
+int vx_store_decision_latest(struct vx_store *st, long long finding_id, int ok_only,
+			     struct vx_decision *out, int *found, struct vx_err *err);
 /* The decision history of one finding, oldest first. */
 int vx_store_decision_history(struct vx_store *st, long long finding_id,
 			      struct vx_decision **out, size_t *n, struct vx_err *err);
