@@ -11,6 +11,7 @@
 #include "store/vuln.h"
 #include "util/buf.h"
 #include "util/cvss.h"
+#include "util/cwe.h"
 #include "util/err.h"
 #include "util/jsonw.h"
 
@@ -538,6 +539,22 @@ static void write_vulnerability(struct doc *D, size_t v, struct vx_jw *w)
 	}
 	if (is_cve(id))
 		vx_jw_kstr(w, "cve", id);
+	/* the first recorded weakness with a name in the CWE list (CSAF takes one) */
+	for (const char *p = fa->cwes; p && *p;) {
+		size_t n = strcspn(p, ",");
+		char cwe[32];
+		const char *name;
+		snprintf(cwe, sizeof(cwe), "%.*s", (int)(n < 31 ? n : 31), p);
+		if ((name = vx_cwe_name(cwe))) {
+			vx_jw_key(w, "cwe");
+			vx_jw_object(w);
+			vx_jw_kstr(w, "id", cwe);
+			vx_jw_kstr(w, "name", name);
+			vx_jw_object_end(w);
+			break;
+		}
+		p += n + (p[n] == ',');
+	}
 	/* justification flags for not-affected products, one label per product */
 	{
 		int any = 0;

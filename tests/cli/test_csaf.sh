@@ -137,7 +137,7 @@ assert t["id"] == "MEDICA-SA-2026:001" and t["version"] == "1" and t["status"] =
 assert [r["number"] for r in t["revision_history"]] == ["1"]
 assert doc["references"][0]["url"].endswith("/.well-known/csaf/white/2026/medica-sa-2026_001.json")
 v = sa["vulnerabilities"][0]
-assert v["cve"] == "CVE-2026-10001"
+assert v["cve"] == "CVE-2026-10001" and v["cwe"] == {"id": "CWE-787", "name": "Out-of-bounds Write"}, v.get("cwe")
 assert v["product_status"]["known_affected"] == ["pump-1:alpha-1.0", "pump-2:alpha-1.0"], v["product_status"]
 assert v["scores"][0]["cvss_v3"]["baseScore"] == 9.8 and v["scores"][0]["cvss_v3"]["baseSeverity"] == "CRITICAL"
 cats = {r["category"]: r for r in v["remediations"]}

@@ -2,6 +2,7 @@
 #include "testutil.h"
 #include "util/buf.h"
 #include "util/cvss.h"
+#include "util/cwe.h"
 #include "util/err.h"
 #include "util/file.h"
 #include "util/hex.h"
@@ -156,6 +157,24 @@ END_TEST
 
 /* CVSS v3.0 and v3.1 base scores against every published vector with its expected score
  * (RedHatProductSecurity/cvss tests, in ../shared/corpus/cvss), plus malformed vectors. */
+/* CWE names: the table is sorted (binary search depends on it) and lookups take both forms. */
+START_TEST(cwe_names)
+{
+	for (unsigned long i = 1; i < vx_cwe_count; i++)
+		ck_assert_uint_lt(vx_cwe_table[i - 1].id, vx_cwe_table[i].id);
+	ck_assert_uint_gt(vx_cwe_count, 900);
+	ck_assert_str_eq(vx_cwe_name("CWE-787"), "Out-of-bounds Write");
+	ck_assert_str_eq(vx_cwe_name("79"),
+			 "Improper Neutralization of Input During Web Page Generation ('Cross-site "
+			 "Scripting')");
+	ck_assert_ptr_null(vx_cwe_name("NVD-CWE-Other"));
+	ck_assert_ptr_null(vx_cwe_name("NVD-CWE-noinfo"));
+	ck_assert_ptr_null(vx_cwe_name("CWE-999999"));
+	ck_assert_ptr_null(vx_cwe_name("CWE-79x"));
+	ck_assert_ptr_null(vx_cwe_name(NULL));
+}
+END_TEST
+
 START_TEST(cvss3_published_vectors)
 {
 	static const char *const files[] = {"cvss/vectors_simple3", "cvss/vectors_simple31",
@@ -215,6 +234,7 @@ Suite *vx_suite_util(void)
 	tcase_add_test(tc, sha256_known_answer);
 	tcase_add_test(tc, hex_digits);
 	tcase_add_test(tc, cvss3_published_vectors);
+	tcase_add_test(tc, cwe_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
