@@ -54,6 +54,8 @@ const struct vx_command vx_commands[] = {
 	 vx_usage_capa},
 	{"report", vx_cmd_report, VX_NEED_STORE, "The PMA annual report's cybersecurity section",
 	 vx_usage_report},
+	{"demo", vx_cmd_demo, VX_NEED_NOTHING,
+	 "Build the example's store and write its whole evidence set", vx_usage_demo},
 	{"verify", vx_cmd_verify, VX_NEED_NOTHING, "Verify the signature of a signed PDF dossier",
 	 vx_usage_verify},
 	{"id", vx_cmd_id, VX_NEED_NOTHING, "Parse a purl, CPE or vers: range; test a version", vx_usage_id},
@@ -87,7 +89,7 @@ static void print_overview(FILE *out)
 	      out);
 }
 
-static const struct vx_command *find_command(const char *name)
+const struct vx_command *vx_cmd_find(const char *name)
 {
 	for (const struct vx_command *c = vx_commands; c->name; c++)
 		if (strcmp(c->name, name) == 0)
@@ -106,7 +108,7 @@ int vx_cmd_help(struct vx_ctx *ctx, int argc, char **argv)
 		fputs(vx_usage_help, stdout);
 		return VX_EXIT_OK;
 	}
-	c = find_command(argv[0]);
+	c = vx_cmd_find(argv[0]);
 	if (!c)
 		return vx_cmd_usage_error(ctx, "unknown command '%s'", argv[0]);
 	fputs(c->usage, stdout);
@@ -157,7 +159,7 @@ int main(int argc, char **argv)
 			free(rest);
 			return VX_EXIT_OK;
 		} else if (!cmd) {
-			cmd = find_command(a);
+			cmd = vx_cmd_find(a);
 			if (!cmd) {
 				fprintf(stderr,
 					"vexil: unknown command '%s' (see 'vexil help')\n", a);
