@@ -54,6 +54,8 @@ const struct vx_command vx_commands[] = {
 	 vx_usage_capa},
 	{"report", vx_cmd_report, VX_NEED_STORE, "The PMA annual report's cybersecurity section",
 	 vx_usage_report},
+	{"monitor", vx_cmd_monitor, VX_NEED_STORE,
+	 "Watch a feed folder: import, match, evaluate, and alert", vx_usage_monitor},
 	{"demo", vx_cmd_demo, VX_NEED_NOTHING,
 	 "Build the example's store and write its whole evidence set", vx_usage_demo},
 	{"verify", vx_cmd_verify, VX_NEED_NOTHING, "Verify the signature of a signed PDF dossier",

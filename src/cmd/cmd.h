@@ -104,9 +104,10 @@ int vx_cmd_notice(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_capa(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_report(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_demo(struct vx_ctx *ctx, int argc, char **argv);
+int vx_cmd_monitor(struct vx_ctx *ctx, int argc, char **argv);
 int vx_cmd_help(struct vx_ctx *ctx, int argc, char **argv);
 
 extern const char vx_usage_init[], vx_usage_profile[], vx_usage_product[], vx_usage_sbom[],
-	vx_usage_id[], vx_usage_help[], vx_usage_feed[], vx_usage_match[], vx_usage_findings[], vx_usage_tip[], vx_usage_audit[], vx_usage_triage[], vx_usage_evaluate[], vx_usage_status[], vx_usage_verify[], vx_usage_dossier[], vx_usage_advisory[], vx_usage_vex[], vx_usage_notice[], vx_usage_capa[], vx_usage_report[], vx_usage_demo[];
+	vx_usage_id[], vx_usage_help[], vx_usage_feed[], vx_usage_match[], vx_usage_findings[], vx_usage_tip[], vx_usage_audit[], vx_usage_triage[], vx_usage_evaluate[], vx_usage_status[], vx_usage_verify[], vx_usage_dossier[], vx_usage_advisory[], vx_usage_vex[], vx_usage_notice[], vx_usage_capa[], vx_usage_report[], vx_usage_demo[], vx_usage_monitor[];
 
 #endif

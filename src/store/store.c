@@ -372,6 +372,27 @@ static const char *const migrations[] = {
 	"  seq INTEGER NOT NULL,"
 	"  name TEXT NOT NULL, role TEXT NOT NULL, meaning TEXT NOT NULL, at TEXT NOT NULL,"
 	"  PRIMARY KEY (capa_id, seq));",
+
+	/* 9: continuous monitoring. The feed files `vexil monitor` has taken in (a file is
+	 * taken again when its content changes), and the alerts it raised: one row per event
+	 * (key), so an event is never raised twice; delivered_at stays NULL until delivery
+	 * succeeded, so an alert interrupted by a crash is delivered on the next run. */
+	"CREATE TABLE monitor_file ("
+	"  name TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  taken_at TEXT NOT NULL,"
+	"  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),"
+	"  PRIMARY KEY (name, sha256));"
+	"CREATE TABLE alert ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL,"
+	"  finding_id INTEGER REFERENCES finding(id),"
+	"  due TEXT,"
+	"  text TEXT NOT NULL,"
+	"  raised_at TEXT NOT NULL,"
+	"  delivered_at TEXT);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -24,7 +24,7 @@ struct vx_sbom;
 struct vx_store;
 
 /* The schema version this build writes. Opening a newer store is refused. */
-#define VX_STORE_SCHEMA_VERSION 8
+#define VX_STORE_SCHEMA_VERSION 9
 
 enum vx_store_mode {
 	VX_STORE_EXISTING = 0, /* the file must exist and be a vexil store */

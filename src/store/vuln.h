@@ -417,4 +417,29 @@ int vx_store_capa_action_done(struct vx_store *st, const char *product, const ch
 int vx_store_capa_approve(struct vx_store *st, const char *product, const char *vuln,
 			  const struct vx_capa_approval *a, struct vx_err *err);
 
+/* --- continuous monitoring (monitor.c) ------------------------------------------------------ */
+
+/* Whether the feed file name with this content was taken in already. */
+int vx_store_monitor_seen(struct vx_store *st, const char *name, const char *sha256, int *seen,
+			  struct vx_err *err);
+/* Record that it was taken in (ok = imported; 0 = refused, retried when its content changes). */
+int vx_store_monitor_took(struct vx_store *st, const char *name, const char *sha256,
+			  long long size, int ok, struct vx_err *err);
+
+struct vx_alert {
+	long long id; /* stable: receivers can use it to drop a repeated delivery */
+	char *key, *kind, *due, *text, *raised_at;
+	long long finding_id;
+};
+
+void vx_alert_list_free(struct vx_alert *list, size_t n);
+/* Record the event `key` unless it was raised before (*raised says which). */
+int vx_store_alert_raise(struct vx_store *st, const char *key, const char *kind,
+			 long long finding_id, const char *due, const char *text, int *raised,
+			 struct vx_err *err);
+/* Alerts raised and not yet delivered, oldest first. */
+int vx_store_alerts_pending(struct vx_store *st, struct vx_alert **out, size_t *n,
+			    struct vx_err *err);
+int vx_store_alert_delivered(struct vx_store *st, long long id, struct vx_err *err);
+
 #endif

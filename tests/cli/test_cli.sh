@@ -26,7 +26,7 @@ err_has "vexil: product: no store at"
 [ ! -e "$VEXIL_DB" ] && pass || fail "product list created a store"
 
 expect 0 init
-out_has "schema version 8"
+out_has "schema version 9"
 expect 0 init
 expect 0 --db "$T/other.db" init
 [ -f "$T/other.db" ] && pass || fail "--db did not choose the file"

@@ -282,7 +282,7 @@ START_TEST(open_memory_migrates)
 	struct vx_err err;
 
 	ck_assert_int_eq(vx_store_schema_version(st), VX_STORE_SCHEMA_VERSION);
-	ck_assert_int_eq(VX_STORE_SCHEMA_VERSION, 8);
+	ck_assert_int_eq(VX_STORE_SCHEMA_VERSION, 9);
 	vx_err_clear(&err);
 	ck_assert_int_eq(vx_store_product_list(st, &list, &n, &err), 0);
 	ck_assert_uint_eq(n, 0);
