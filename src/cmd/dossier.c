@@ -1,5 +1,6 @@
 /* src/cmd/dossier.c - vexil dossier: render, sign, check and write the PDF dossier. */
 #include "cmd/cmd.h"
+#include "cmd/progress.h"
 #include "cmd/signing.h"
 #include "render/dossier.h"
 #include "sign/sign.h"
@@ -64,6 +65,7 @@ int vx_cmd_dossier(struct vx_ctx *ctx, int argc, char **argv)
 	};
 	struct vx_dossier_opts o;
 	struct vx_dossier_info info;
+	struct vx_progress progress;
 	struct vx_sign_key *k = NULL;
 	struct vx_err err;
 	char *pdf = NULL, *signed_pdf = NULL, *fonts_dir = NULL, subject[256];
@@ -109,7 +111,12 @@ int vx_cmd_dossier(struct vx_ctx *ctx, int argc, char **argv)
 	o.generated_at = (long long)vx_time_now();
 	o.signer = k ? subject : NULL;
 	o.signature = vx_cmd_signing_name(&sg);
-	if ((rc = vx_dossier_render(ctx->store, &o, &pdf, &len, &info, &err)) < 0)
+	vx_progress_start(&progress, "dossier", "findings", 0);
+	o.progress = vx_progress_cb;
+	o.progress_ctx = &progress;
+	rc = vx_dossier_render(ctx->store, &o, &pdf, &len, &info, &err);
+	vx_progress_end(&progress);
+	if (rc < 0)
 		goto fail;
 	if (k && (rc = vx_cmd_sign_checked(pdf, len, k, &sg, "Postmarket cybersecurity dossier",
 					   subject, o.generated_at, &signed_pdf, &signed_len,

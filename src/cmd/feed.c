@@ -1,5 +1,6 @@
 /* src/cmd/feed.c - vexil feed import: NVD, KEV and OSV files into the store. */
 #include "cmd/cmd.h"
+#include "cmd/progress.h"
 #include "import/feed.h"
 #include "match/match.h"
 #include "store/store.h"
@@ -32,6 +33,7 @@ struct import_ctx {
 	struct vx_store *st;
 	long long import_id;
 	struct vx_feed_counts counts;
+	struct vx_progress progress;
 };
 
 static int on_record(void *p, const struct vx_vuln *v, const char *where, struct vx_err *err)
@@ -51,6 +53,7 @@ static int on_record(void *p, const struct vx_vuln *v, const char *where, struct
 	if (rc < 0)
 		return vx_err_prefix(err, "%s", where);
 	ctx->counts.records++;
+	vx_progress_set(&ctx->progress, ctx->counts.records);
 	if (res == VX_PUT_ADDED)
 		ctx->counts.added++;
 	else if (res == VX_PUT_UPDATED)
@@ -62,13 +65,14 @@ static int on_record(void *p, const struct vx_vuln *v, const char *where, struct
 
 static int import_file(struct vx_ctx *c, const char *path, void *json_out)
 {
-	struct import_ctx ctx = {c->store, 0, {0}};
+	struct import_ctx ctx = {c->store, 0, {0}, {0}};
 	struct vx_feed_info info = {0};
 	struct vx_err err;
 	const char *sha = info.sha256;
 	int rc;
 
 	vx_err_clear(&err);
+	vx_progress_start(&ctx.progress, vx_path_base(path), "records", 0);
 	if ((rc = vx_store_begin(c->store, &err)) < 0)
 		goto fail;
 	/* The format and the file's SHA-256 are known once the reader has streamed it (the
@@ -83,6 +87,7 @@ static int import_file(struct vx_ctx *c, const char *path, void *json_out)
 	}
 	if ((rc = vx_store_commit(c->store, &err)) < 0)
 		goto fail;
+	vx_progress_end(&ctx.progress);
 	if (json_out) {
 		cJSON *o = cJSON_CreateObject();
 		vx_cmd_json_str(o, "file", path);
@@ -104,6 +109,7 @@ static int import_file(struct vx_ctx *c, const char *path, void *json_out)
 	free(info.catalog_version);
 	return VX_EXIT_OK;
 fail:
+	vx_progress_end(&ctx.progress);
 	free(info.catalog_version);
 	vx_err_prefix(&err, "%s", path);
 	return vx_cmd_fail(c, &err);

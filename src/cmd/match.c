@@ -1,6 +1,7 @@
 /* src/cmd/match.c - vexil match: every product version's inventory against the
  * vulnerability records, recorded as findings. */
 #include "cmd/cmd.h"
+#include "cmd/progress.h"
 #include "import/feed.h"
 #include "import/sbom.h"
 #include "import/sbom_quality.h"
@@ -129,6 +130,7 @@ int vx_cmd_match(struct vx_ctx *ctx, int argc, char **argv)
 		{"product", &product, NULL}, {"version", &version, NULL}, {NULL, NULL, NULL}};
 	struct vx_product *ps = NULL;
 	struct vx_match_counts total = {0};
+	struct vx_progress progress;
 	struct vx_err err;
 	size_t np = 0, review = 0, nversions = 0;
 	int npos, rc;
@@ -152,6 +154,17 @@ int vx_cmd_match(struct vx_ctx *ctx, int argc, char **argv)
 		rc = vx_store_begin(ctx->store, &err);
 	if (ctx->json)
 		json = cJSON_CreateArray();
+	{
+		size_t all = 0;
+		for (size_t i = 0; rc == 0 && i < np; i++) {
+			struct vx_product_version *vs = NULL;
+			size_t nv = 0;
+			if (vx_store_version_list(ctx->store, ps[i].id, &vs, &nv, &err) == 0)
+				all += version ? 1 : nv;
+			vx_version_list_free(vs, nv);
+		}
+		vx_progress_start(&progress, "matching", "versions", all);
+	}
 	for (size_t i = 0; rc == 0 && i < np; i++) {
 		struct vx_product_version *vs = NULL;
 		size_t nv = 0;
@@ -159,6 +172,8 @@ int vx_cmd_match(struct vx_ctx *ctx, int argc, char **argv)
 		for (size_t k = 0; rc == 0 && k < nv; k++) {
 			if (version && strcmp(vs[k].version, version) != 0)
 				continue;
+			vx_progress_set(&progress, nversions);
+			vx_progress_clear(&progress);
 			nversions++;
 			rc = match_version(ctx->store, &ps[i], &vs[k], &total, &review, json, &err);
 			if (rc < 0)
@@ -166,6 +181,7 @@ int vx_cmd_match(struct vx_ctx *ctx, int argc, char **argv)
 		}
 		vx_version_list_free(vs, nv);
 	}
+	vx_progress_end(&progress);
 	if (rc == 0 && version && nversions == 0)
 		rc = vx_err_set(&err, VX_ENOTFOUND, "product '%s' has no version '%s'", product,
 				version);

@@ -1156,8 +1156,11 @@ int vx_dossier_render(struct vx_store *st, const struct vx_dossier_opts *o, char
 		vx_layout_text(D.L, "none: no vulnerability has been matched to this device in the "
 				    "period",
 			       0, 0);
-	for (size_t i = 0; i < D.nitems; i++)
+	for (size_t i = 0; i < D.nitems; i++) {
 		finding_section(&D, &D.items[i]);
+		if (o->progress)
+			o->progress(o->progress_ctx, i + 1, D.nitems);
+	}
 	if ((rc = inventory(&D, st, "A", err)) < 0)
 		goto out;
 	attachment_list(&D, "B");

@@ -29,6 +29,9 @@ struct vx_dossier_opts {
 	long long generated_at; /* epoch seconds: the cover's time, deadlines' "as of" day */
 	const char *signer;	/* signer subject for the cover, NULL when unsigned */
 	const char *signature;	/* "adbe.pkcs7.detached" / "ETSI.CAdES.detached (PAdES B-B)" */
+	/* called as findings are laid out (may be NULL) */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
 };
 
 struct vx_dossier_info {
