@@ -1,0 +1,1 @@
+function notice(n) while true do end end
