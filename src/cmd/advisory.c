@@ -201,6 +201,8 @@ static void free_list(char **v, size_t n)
 static void unique(char **v, size_t *n)
 {
 	size_t k = 0;
+	if (!*n)
+		return;
 	qsort(v, *n, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < *n; i++) {
 		if (k && strcmp(v[k - 1], v[i]) == 0)

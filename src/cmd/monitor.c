@@ -130,7 +130,8 @@ static int take_files(struct vx_ctx *ctx, const char *dir, size_t *taken, struct
 		free(p);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(char *), cmp_str);
+	if (n)
+		qsort(names, n, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char *p = vx_asprintf("%s/%s", dir, names[i]), sha[65], *data = NULL;
 		size_t len = 0;
