@@ -7,7 +7,9 @@
 #include "util/err.h"
 #include "util/file.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 /* The passphrase: the first line of --pass-file, else VEXIL_SIGN_PASS, else none. */
@@ -43,6 +45,20 @@ int vx_cmd_signing_check(struct vx_ctx *ctx, const struct vx_signing *s)
 	return 0;
 }
 
+/* A private key (or passphrase file) that others can read is a leaked key waiting to
+ * happen: say so (the signature is still made). PEM text given inline is not a file. */
+static void warn_if_readable(const char *path, const char *what)
+{
+	struct stat sb;
+	if (!path || strncmp(path, "-----BEGIN", 10) == 0 || stat(path, &sb) != 0)
+		return;
+	if (sb.st_mode & (S_IRWXG | S_IRWXO))
+		fprintf(stderr,
+			"vexil: warning: %s %s can be read by group or others (mode %04o): chmod 600 "
+			"it\n",
+			what, path, (unsigned)(sb.st_mode & 07777));
+}
+
 int vx_cmd_signing_load(const struct vx_signing *s, struct vx_sign_key **k, char *subject,
 			size_t size, struct vx_err *err)
 {
@@ -51,6 +67,8 @@ int vx_cmd_signing_load(const struct vx_signing *s, struct vx_sign_key **k, char
 	*k = NULL;
 	if (!s->key && !s->p12)
 		return 0;
+	warn_if_readable(s->p12 ? s->p12 : s->key, s->p12 ? "the PKCS#12 file" : "the private key");
+	warn_if_readable(s->pass_file, "the passphrase file");
 	if ((rc = passphrase(s->pass_file, &pass, err)) < 0)
 		return rc;
 	rc = s->p12 ? vx_sign_key_load_p12(s->p12, s->chain, pass, k, err)
