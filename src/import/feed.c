@@ -431,7 +431,7 @@ static int detect(const char *text, size_t n, int all, enum vx_feed_format *out,
 		else
 			rc = vx_err_set(err, VX_EINVAL,
 			                "line %d, column %d: JSON syntax error near '%s'", line,
-			                col, vx_str_quote(text + (off < n ? off : n), 20));
+			                col, vx_str_quoten(text + (off < n ? off : n), off < n ? n - off : 0, 20));
 		goto out;
 	}
 	rc = vx_err_set(err, VX_EINVAL,

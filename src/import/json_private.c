@@ -90,7 +90,7 @@ int vx_json_parse(const char *data, size_t len, int max_depth, cJSON **root, str
 					  "line %d, column %d: JSON ends early (truncated file?)",
 					  line, col);
 		return vx_err_set(err, VX_EINVAL, "line %d, column %d: JSON syntax error near '%s'",
-				  line, col, vx_str_quote(data + off, 20));
+				  line, col, vx_str_quoten(data + off, len - off, 20));
 	}
 	/* Trailing garbage after the top-level value. */
 	if (end) {

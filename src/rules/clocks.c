@@ -75,8 +75,8 @@ const char *const vx_plan_metric_names[3] = {"Share of vulnerabilities patched",
 					     "Mean time from identification to patch",
 					     "Mean time from patch to field deployment"};
 const char *const vx_plan_metric_basis[3] = {
-	"findings with VEX status affected or fixed; patched = fixed, or a fix distribution "
-	"date recorded",
+	("findings with VEX status affected or fixed; patched = fixed, or a fix distribution "
+	 "date recorded"),
 	"t0 (identification) to the 'fix distributed' date",
 	"'fix distributed' to 'fix deployed' (triage set --fix-deployed)"};
 

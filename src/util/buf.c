@@ -176,7 +176,7 @@ char *vx_str_lower(char *s)
 	return s;
 }
 
-const char *vx_str_quote(const char *s, size_t max)
+const char *vx_str_quoten(const char *s, size_t len, size_t max)
 {
 	static char out[256];
 	size_t n, i;
@@ -185,7 +185,7 @@ const char *vx_str_quote(const char *s, size_t max)
 		return "(null)";
 	if (max > sizeof(out) - 4)
 		max = sizeof(out) - 4;
-	n = strlen(s);
+	n = len;
 	if (n > max) {
 		n = max;
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
@@ -193,10 +193,15 @@ const char *vx_str_quote(const char *s, size_t max)
 	}
 	for (i = 0; i < n; i++)
 		out[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
-	if (n < strlen(s)) {
+	if (n < len) {
 		memcpy(out + i, "...", 3);
 		i += 3;
 	}
 	out[i] = '\0';
 	return out;
+}
+
+const char *vx_str_quote(const char *s, size_t max)
+{
+	return s ? vx_str_quoten(s, strnlen(s, max + 1), max) : "(null)";
 }

@@ -48,5 +48,7 @@ char *vx_str_lower(char *s);
  * appended when cut; control characters shown as '?'. Static buffer, overwritten by the
  * next call. */
 const char *vx_str_quote(const char *s, size_t max);
+/* The same for s[0..len), which need not be NUL-terminated (a buffer being parsed). */
+const char *vx_str_quoten(const char *s, size_t len, size_t max);
 
 #endif

@@ -17,6 +17,8 @@ void vx_err_clear(struct vx_err *err)
 }
 
 static int vset(struct vx_err *err, int code, const char *where, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static int vset(struct vx_err *err, int code, const char *where, const char *fmt, va_list ap)
 {
 	if (!err)
 		return code;
