@@ -9,6 +9,8 @@ VX_PACKAGES=(
 	libyajl-dev zlib1g-dev check libsubunit-dev
 	# test judges and tools
 	sqlite3 libxml2-utils poppler-utils qpdf libnss3-tools python3-jsonschema
+	# memory checking and fuzzing (scripts/valgrind.sh, scripts/fuzz.sh)
+	valgrind clang-14 libclang-rt-14-dev
 )
 
 vx_install_deps() {

