@@ -8,7 +8,7 @@ VX_PACKAGES=(
 	libhpdf-dev libxml2-dev libcjson-dev liblua5.4-dev libsqlite3-dev libssl-dev
 	libyajl-dev zlib1g-dev check libsubunit-dev
 	# test judges and tools
-	sqlite3 libxml2-utils poppler-utils qpdf libnss3-tools python3-jsonschema
+	sqlite3 libxml2-utils poppler-utils qpdf libnss3-tools python3-jsonschema openssl
 	# memory checking and fuzzing (scripts/valgrind.sh, scripts/fuzz.sh)
 	valgrind clang-14 libclang-rt-14-dev
 )
