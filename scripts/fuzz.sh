@@ -29,7 +29,8 @@ seed() { # seed TARGET: fill build-fuzz/corpus/TARGET from the seeds and the sha
 	feed) find "$CORPUS/nvd" "$CORPUS/osv" -type f -name '*.json' -size -200k 2>/dev/null | head -100 ;;
 	vex) find "$CORPUS/csaf/examples" "$CORPUS/csaf/validator" -type f -name '*.json' -size -100k 2>/dev/null | head -200 ;;
 	*) ;;
-	esac | while read -r f; do cp -n "$f" "$d/$(echo "$f" | sha1sum | cut -c1-16)-${f##*/}" 2>/dev/null || true; done
+	esac | while read -r f; do cp -n "$f" "$d/$(echo "$f" | sha1sum | cut -c1-16)-${f##*/}" 2>/dev/null || true; done ||
+		true # `head` closing the pipe early is not an error
 }
 run() { # run TARGET
 	local t=$1 log=build-fuzz/$1.log
