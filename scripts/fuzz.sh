@@ -23,6 +23,7 @@ seed() { # seed TARGET: fill build-fuzz/corpus/TARGET from the seeds and the sha
 	local t=$1 d=build-fuzz/corpus/$1
 	mkdir -p "$d"
 	cp -n tests/fuzz/seeds/"$t"/* "$d"/ 2>/dev/null || true
+	if [ "$t" = lua ]; then cp -n lua/*.lua templates/*.lua "$d"/ 2>/dev/null || true; fi # the shipped ones
 	[ -d "$CORPUS" ] || return 0
 	case $t in
 	sbom) find "$CORPUS/cyclonedx" "$CORPUS/spdx" -type f \( -name '*.json' -o -name '*.xml' \) -size -200k 2>/dev/null | head -300 ;;

@@ -211,11 +211,8 @@ int vx_cmd_status(struct vx_ctx *ctx, int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct vx_rule_input *x = &in[i];
-		const struct vx_decision *d = NULL;
+		const struct vx_decision *d = vx_decision_of(ds, nd, x->finding_id);
 		char where[300];
-		for (size_t k = 0; k < nd; k++)
-			if (ds[k].finding_id == x->finding_id)
-				d = &ds[k];
 		snprintf(where, sizeof(where), "#%lld %s %s %s %s", x->finding_id, x->product,
 			 x->version, x->vuln_id, x->component ? x->component : "-");
 #define ADD(kind, due, fmt, ...)                                                             \

@@ -133,15 +133,15 @@ static int take_files(struct vx_ctx *ctx, const char *dir, size_t *taken, struct
 	if (n)
 		qsort(names, n, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *p = vx_asprintf("%s/%s", dir, names[i]), sha[65], *data = NULL;
-		size_t len = 0;
+		char *p = vx_asprintf("%s/%s", dir, names[i]), sha[65];
+		unsigned long long len = 0;
 		int seen = 0, ok;
-		if ((rc = vx_file_read(p, (size_t)4 << 30, &data, &len, err)) < 0) {
+		/* hashed in pieces: a feed file can be gigabytes, and the import streams it */
+		if ((rc = vx_sha256_file(p, sha, &len, err)) < 0) {
+			vx_err_prefix(err, "%s", p);
 			free(p);
 			break;
 		}
-		vx_sha256_hex(data, len, sha);
-		free(data);
 		if ((rc = vx_store_monitor_seen(ctx->store, names[i], sha, &seen, err)) == 0 && !seen) {
 			const char *const a[] = {"feed", "import", p, NULL};
 			fprintf(stderr, "monitor: taking in %s\n", p);
@@ -181,14 +181,12 @@ static int raise_alerts(struct vx_ctx *ctx, const char *as_of, size_t *raised,
 		goto out;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct vx_rule_input *x = &in[i];
-		const struct vx_decision *d = NULL;
+		const struct vx_decision *d;
 		struct vx_clock ck[VX_CLOCKS_MAX];
 		size_t nck;
 		char where[400], *key, *text;
 		int r = 0;
-		for (size_t k = 0; k < nd; k++)
-			if (ds[k].finding_id == x->finding_id)
-				d = &ds[k];
+		d = vx_decision_of(ds, nd, x->finding_id);
 		snprintf(where, sizeof(where), "#%lld %s %s %s %s", x->finding_id, x->product,
 			 x->version, x->vuln_id, x->component ? x->component : "-");
 		if (x->fielded) {

@@ -248,15 +248,18 @@ static int gather(struct vx_store *st, struct report *R, struct vx_err *err)
 			char *entity = vx_asprintf("vulnerability %s", f->vuln_id);
 			struct vx_buf b;
 			rc = vx_store_audit_log(st, entity, &au, &nau, err);
-			free(entity);
-			if (rc < 0)
+			if (rc < 0) {
+				free(entity);
 				break;
+			}
 			vx_buf_init(&b);
 			for (size_t k = 0; k < nau; k++) {
 				cJSON *j;
 				const char *kind, *date, *prod, *file;
+				/* the log is by prefix: "vulnerability CVE-1" also
+				 * matches "vulnerability CVE-12" */
 				if (strcmp(au[k].action, "notice.issue") != 0 ||
-				    strcmp(au[k].entity + 14, f->vuln_id) != 0)
+				    strcmp(au[k].entity, entity) != 0)
 					continue;
 				j = cJSON_Parse(au[k].after ? au[k].after : "null");
 				kind = cJSON_GetStringValue(cJSON_GetObjectItem(j, "kind"));
@@ -273,6 +276,7 @@ static int gather(struct vx_store *st, struct report *R, struct vx_err *err)
 					      e->t->customers_notified);
 			e->notices = b.len ? vx_buf_detach(&b) : (vx_buf_release(&b), NULL);
 			vx_audit_list_free(au, nau);
+			free(entity);
 		}
 		e->isao = e->t->isao_notified
 				  ? vx_asprintf("%s, notified %s", nz(R->prof.isao_name),

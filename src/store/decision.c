@@ -325,3 +325,15 @@ int vx_store_decision_latest(struct vx_store *st, long long finding_id, int ok_o
 	vx_decision_list_free(h, n);
 	return 0;
 }
+
+static int by_finding(const void *key, const void *elem)
+{
+	long long k = *(const long long *)key, f = ((const struct vx_decision *)elem)->finding_id;
+	return (k > f) - (k < f);
+}
+
+const struct vx_decision *vx_decision_of(const struct vx_decision *ds, size_t n,
+					 long long finding_id)
+{
+	return n ? bsearch(&finding_id, ds, n, sizeof(*ds), by_finding) : NULL;
+}

@@ -268,13 +268,17 @@ void vx_decision_list_free(struct vx_decision *list, size_t n);
 int vx_store_decision_put(struct vx_store *st, const struct vx_decision *d, int *stored,
 			  struct vx_err *err);
 /* The newest decision of every open finding (of product when given), with the finding
- * ids; findings never evaluated are absent. */
+ * ids, ordered by finding id; findings never evaluated are absent. */
 int vx_store_decisions(struct vx_store *st, const char *product, struct vx_decision **out,
 		       size_t *n, struct vx_err *err);
 /* The newest decision of a finding (the newest successful one with ok_only); *found = 0
  * when there is none. *out owned by the caller (vx_decision_release). */
 int vx_store_decision_latest(struct vx_store *st, long long finding_id, int ok_only,
 			     struct vx_decision *out, int *found, struct vx_err *err);
+/* The decision of finding_id in a list from vx_store_decisions (binary search: the list is
+ * ordered by finding id), or NULL. */
+const struct vx_decision *vx_decision_of(const struct vx_decision *ds, size_t n,
+					 long long finding_id);
 /* The decision history of one finding, oldest first. */
 int vx_store_decision_history(struct vx_store *st, long long finding_id,
 			      struct vx_decision **out, size_t *n, struct vx_err *err);

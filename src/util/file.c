@@ -199,3 +199,30 @@ void vx_sha256_abandon(struct vx_sha256 *h)
 	EVP_MD_CTX_free(h->ctx);
 	free(h);
 }
+
+int vx_sha256_file(const char *path, char out[65], unsigned long long *size, struct vx_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct vx_sha256 *h;
+	char buf[1 << 16];
+	size_t n;
+	unsigned long long total = 0;
+	if (!f)
+		return vx_err_set(err, VX_EIO, "cannot open: %s", strerror(errno));
+	h = vx_sha256_new();
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		vx_sha256_update(h, buf, n);
+		total += n;
+	}
+	if (ferror(f)) {
+		int e = errno;
+		fclose(f);
+		vx_sha256_abandon(h);
+		return vx_err_set(err, VX_EIO, "cannot read: %s", strerror(e));
+	}
+	fclose(f);
+	vx_sha256_final(h, out);
+	if (size)
+		*size = total;
+	return 0;
+}

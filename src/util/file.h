@@ -39,6 +39,10 @@ void vx_sha256_final(struct vx_sha256 *h, char out[65]);
 /* Free without a digest (an abandoned stream). NULL is fine. */
 void vx_sha256_abandon(struct vx_sha256 *h);
 
+/* SHA-256 of a file's content, read in 64 KiB pieces (any size, constant memory), and its
+ * size (may be NULL). VX_EIO names the OS error; callers prefix the path. */
+int vx_sha256_file(const char *path, char out[65], unsigned long long *size, struct vx_err *err);
+
 /* Human-readable size: "1.5 MiB". Static buffer. */
 const char *vx_size_text(unsigned long long bytes);
 
