@@ -102,6 +102,25 @@ static void notes(xmlNodePtr parent, xmlNsPtr ns, const cJSON *list, const char 
 	}
 }
 
+/* CSAF references -> <name><Reference Type="Self|External"><URL/><Description/>...; nothing
+ * when there are none. */
+static void references(xmlNodePtr parent, xmlNsPtr ns, const cJSON *list, const char *name)
+{
+	const cJSON *r;
+	xmlNodePtr sub;
+	if (!cJSON_GetArraySize(list))
+		return;
+	sub = el(parent, ns, name, NULL);
+	cJSON_ArrayForEach(r, list)
+	{
+		const char *cat = str(r, "category");
+		xmlNodePtr t = el(sub, ns, "Reference", NULL);
+		attr(t, "Type", cat && strcmp(cat, "self") == 0 ? "Self" : "External");
+		el(t, ns, "URL", str(r, "url"));
+		el(t, ns, "Description", str(r, "summary"));
+	}
+}
+
 static void branches(xmlNodePtr parent, xmlNsPtr prod, const cJSON *list)
 {
 	const cJSON *b;
@@ -264,19 +283,7 @@ static void vulnerability(xmlNodePtr root, const cJSON *v, int ordinal)
 			product_ids(t, vn, obj(r, "product_ids"));
 		}
 	}
-	if (cJSON_GetArraySize(obj(v, "references"))) {
-		const cJSON *r;
-		sub = el(x, vn, "References", NULL);
-		cJSON_ArrayForEach(r, obj(v, "references"))
-		{
-			xmlNodePtr t = el(sub, vn, "Reference", NULL);
-			attr(t, "Type", str(r, "category") && strcmp(str(r, "category"), "self") == 0
-					       ? "Self"
-					       : "External");
-			el(t, vn, "URL", str(r, "url"));
-			el(t, vn, "Description", str(r, "summary"));
-		}
-	}
+	references(x, vn, obj(v, "references"), "References");
 	if (cJSON_GetArraySize(obj(v, "acknowledgments"))) {
 		const cJSON *a, *n;
 		sub = el(x, vn, "Acknowledgments", NULL);
@@ -371,19 +378,7 @@ int vx_cvrf_from_csaf(const char *csaf_json, char **xml, size_t *len, struct vx_
 			free(d);
 		}
 	}
-	if (cJSON_GetArraySize(obj(doc, "references"))) {
-		const cJSON *r;
-		sub = el(root, cvrf, "DocumentReferences", NULL);
-		cJSON_ArrayForEach(r, obj(doc, "references"))
-		{
-			xmlNodePtr t = el(sub, cvrf, "Reference", NULL);
-			attr(t, "Type", str(r, "category") && strcmp(str(r, "category"), "self") == 0
-					       ? "Self"
-					       : "External");
-			el(t, cvrf, "URL", str(r, "url"));
-			el(t, cvrf, "Description", str(r, "summary"));
-		}
-	}
+	references(root, cvrf, obj(doc, "references"), "DocumentReferences");
 	if (obj(j, "product_tree"))
 		product_tree(root, obj(j, "product_tree"));
 	{
